@@ -1,0 +1,114 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** The one database type: PGlite and postgres.js expose the same query builder. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+export type DbHandle = {
+  db: Database;
+  driver: "pglite" | "postgres";
+  close: () => Promise<void>;
+};
+
+export type DbConfig = { url?: string; pgliteDir?: string; pgliteInstance?: PGlite; poolSize?: number };
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
+
+/** Open a connection (no migration). `url` → PostgreSQL; otherwise PGlite (a folder, or memory). */
+export function openDb(config: DbConfig): DbHandle {
+  if (config.url) {
+    const client = postgres(config.url, {
+      max: config.poolSize ?? 10,
+      onnotice: () => {},
+      // Numeric values stay strings (exact); bigint counts come back as numbers.
+      types: { bigint: postgres.BigInt },
+    });
+    const db = drizzlePostgres(client, { schema, casing: "snake_case" }) as unknown as Database;
+    return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
+  }
+  let release = () => {};
+  let pg = config.pgliteInstance;
+  if (!pg) {
+    if (config.pgliteDir) {
+      fs.mkdirSync(config.pgliteDir, { recursive: true });
+      release = acquireFolderLock(config.pgliteDir);
+    }
+    pg = new PGlite(config.pgliteDir);
+  }
+  const instance = pg;
+  const db = drizzlePglite(instance, { schema, casing: "snake_case" }) as unknown as Database;
+  return {
+    db,
+    driver: "pglite",
+    close: async () => {
+      await instance.close();
+      release();
+    },
+  };
+}
+
+/** Apply the committed migrations (the same files on both drivers). */
+export async function migrateDb(handle: DbHandle): Promise<void> {
+  if (handle.driver === "postgres") {
+    const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+    // The migrator's own bookkeeping is the same on both drivers.
+    await migrate(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  } else {
+    const { migrate } = await import("drizzle-orm/pglite/migrator");
+    await migrate(handle.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  }
+}
+
+/**
+ * PGlite has no cross-process lock and two processes on one folder silently lose writes,
+ * so the first process to open a folder owns it until it exits.
+ */
+function acquireFolderLock(dir: string): () => void {
+  const lockPath = path.join(dir, "..", `${path.basename(dir)}.owner.pid`);
+  try {
+    const holder = Number(fs.readFileSync(lockPath, "utf8"));
+    if (holder && holder !== process.pid && isAlive(holder)) {
+      throw new Error(
+        `The embedded database at ${dir} is already open in process ${holder}. PGlite allows one process per folder: ` +
+          `stop that process, or point DATABASE_URL at a PostgreSQL server.`,
+      );
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+  }
+  fs.writeFileSync(lockPath, String(process.pid));
+  const release = () => {
+    try {
+      if (Number(fs.readFileSync(lockPath, "utf8")) === process.pid) fs.unlinkSync(lockPath);
+    } catch {
+      /* already gone */
+    }
+  };
+  process.once("exit", release);
+  return release;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Raw `db.execute()` results differ by driver (PGlite: `{ rows }`, postgres.js: an array). */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  const rows = (result as { rows?: unknown }).rows;
+  return Array.isArray(rows) ? (rows as T[]) : [];
+}

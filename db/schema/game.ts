@@ -1,0 +1,153 @@
+import { sql } from "drizzle-orm";
+import {
+  check,
+  date,
+  index,
+  integer,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { users } from "./users";
+
+export const sessionPhase = pgEnum("session_phase", ["OPEN", "CLOSED", "SETTLING", "SETTLED"]);
+export const predictionChoice = pgEnum("prediction_choice", ["UP", "DOWN"]);
+export const predictionStatus = pgEnum("prediction_status", ["PENDING", "CORRECT", "INCORRECT", "VOID", "CANCELLED"]);
+export const adViewStatus = pgEnum("ad_view_status", ["STARTED", "COMPLETED"]);
+
+/** One row per trading day once its session has been opened. */
+export const tradingSessions = pgTable("trading_sessions", {
+  tradingDay: date({ mode: "string" }).primaryKey(),
+  phase: sessionPhase().notNull().default("OPEN"),
+  opensAt: timestamp({ withTimezone: true }).notNull(),
+  closesAt: timestamp({ withTimezone: true }).notNull(),
+  openedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  closedAt: timestamp({ withTimezone: true }),
+  settlingAt: timestamp({ withTimezone: true }),
+  settledAt: timestamp({ withTimezone: true }),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Reference data for symbols: display name and exchange, refreshed from the price provider. */
+export const instruments = pgTable("instruments", {
+  symbol: text().primaryKey(),
+  name: text().notNull(),
+  exchange: text(),
+  currency: text().notNull().default("USD"),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The ordered universe of a trading day. */
+export const universeEntries = pgTable(
+  "universe_entries",
+  {
+    tradingDay: date({ mode: "string" }).notNull(),
+    symbol: text().notNull(),
+    seq: integer().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tradingDay, t.symbol] }),
+    index("universe_day_seq_idx").on(t.tradingDay, t.seq),
+    check("universe_seq_range", sql`${t.seq} between 1 and 200`),
+    check("universe_symbol_format", sql`${t.symbol} ~ '^[A-Z][A-Z0-9.\\-]{0,9}$'`),
+  ],
+);
+
+export const predictions = pgTable(
+  "predictions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    tradingDay: date({ mode: "string" }).notNull(),
+    symbol: text().notNull(),
+    choice: predictionChoice().notNull(),
+    status: predictionStatus().notNull().default("PENDING"),
+    snapshotPrice: numeric({ precision: 18, scale: 6 }),
+    snapshotAt: timestamp({ withTimezone: true }),
+    snapshotSource: text(),
+    closePrice: numeric({ precision: 18, scale: 6 }),
+    voidReason: text(),
+    pointsAwarded: integer().notNull().default(0),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    cancelledAt: timestamp({ withTimezone: true }),
+    settledAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("predictions_user_day_symbol_uq").on(t.userId, t.tradingDay, t.symbol),
+    index("predictions_day_status_idx").on(t.tradingDay, t.status),
+    index("predictions_day_symbol_idx").on(t.tradingDay, t.symbol),
+    check("predictions_void_has_reason", sql`(${t.status} = 'VOID') = (${t.voidReason} is not null)`),
+    check("predictions_points_rule", sql`${t.pointsAwarded} >= 0 and (${t.pointsAwarded} = 0 or ${t.status} = 'CORRECT')`),
+  ],
+);
+
+/**
+ * Slot state of one player for one trading day. The cooldown timer is `cooldownStartedAt`:
+ * one column, so there can never be two timers for a player on a day; refills are derived
+ * from it lazily, so a late or lost callback never changes the outcome.
+ */
+export const dailySlots = pgTable(
+  "daily_slots",
+  {
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tradingDay: date({ mode: "string" }).notNull(),
+    available: integer().notNull().default(3),
+    adSlots: integer().notNull().default(0),
+    refills: integer().notNull().default(0),
+    cooldownStartedAt: timestamp({ withTimezone: true }),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.tradingDay] }),
+    check("daily_slots_available_range", sql`${t.available} between 0 and 10`),
+    check("daily_slots_ad_range", sql`${t.adSlots} between 0 and 7`),
+    check("daily_slots_refills_nonneg", sql`${t.refills} >= 0`),
+  ],
+);
+
+/** A rewarded ad: the id is the one-time token handed to the client when the ad starts. */
+export const adViews = pgTable(
+  "ad_views",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tradingDay: date({ mode: "string" }).notNull(),
+    provider: text().notNull().default("house"),
+    status: adViewStatus().notNull().default("STARTED"),
+    startedAt: timestamp({ withTimezone: true }).notNull(),
+    eligibleAt: timestamp({ withTimezone: true }).notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    completedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index("ad_views_user_day_idx").on(t.userId, t.tradingDay),
+    check("ad_views_eligible_after_start", sql`${t.eligibleAt} >= ${t.startedAt}`),
+  ],
+);
+
+export type TradingSession = typeof tradingSessions.$inferSelect;
+export type NewTradingSession = typeof tradingSessions.$inferInsert;
+export type Instrument = typeof instruments.$inferSelect;
+export type NewInstrument = typeof instruments.$inferInsert;
+export type UniverseEntry = typeof universeEntries.$inferSelect;
+export type NewUniverseEntry = typeof universeEntries.$inferInsert;
+export type Prediction = typeof predictions.$inferSelect;
+export type NewPrediction = typeof predictions.$inferInsert;
+export type DailySlots = typeof dailySlots.$inferSelect;
+export type NewDailySlots = typeof dailySlots.$inferInsert;
+export type AdView = typeof adViews.$inferSelect;
+export type NewAdView = typeof adViews.$inferInsert;

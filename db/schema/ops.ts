@@ -1,0 +1,107 @@
+import { sql } from "drizzle-orm";
+import { bigserial, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { users } from "./users";
+
+export const jobStatus = pgEnum("job_status", ["RUNNING", "SUCCEEDED", "FAILED"]);
+
+/** In-app notifications for players. `dedupeKey` makes "notify once" a database rule. */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text().notNull(),
+    payload: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    dedupeKey: text().unique("notifications_dedupe_uq"),
+    readAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("notifications_user_idx").on(t.userId, t.createdAt)],
+);
+
+/** Alerts for operators: failed jobs, integrity problems. */
+export const adminAlerts = pgTable(
+  "admin_alerts",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    kind: text().notNull(),
+    severity: text().notNull().default("error"),
+    message: text().notNull(),
+    details: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    dedupeKey: text().unique("admin_alerts_dedupe_uq"),
+    acknowledgedAt: timestamp({ withTimezone: true }),
+    acknowledgedBy: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("admin_alerts_created_idx").on(t.createdAt)],
+);
+
+/** Every scheduled or manual run of a job. One SUCCEEDED run per (job, business key). */
+export const jobRuns = pgTable(
+  "job_runs",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    job: text().notNull(),
+    businessKey: text().notNull(),
+    status: jobStatus().notNull().default("RUNNING"),
+    trigger: text().notNull(),
+    attempt: integer().notNull().default(1),
+    startedAt: timestamp({ withTimezone: true }).notNull(),
+    finishedAt: timestamp({ withTimezone: true }),
+    durationMs: integer(),
+    error: text(),
+    result: jsonb().$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    uniqueIndex("job_runs_succeeded_uq").on(t.job, t.businessKey).where(sql`${t.status} = 'SUCCEEDED'`),
+    uniqueIndex("job_runs_running_uq").on(t.job, t.businessKey).where(sql`${t.status} = 'RUNNING'`),
+    index("job_runs_started_idx").on(t.startedAt),
+  ],
+);
+
+export const errorLog = pgTable(
+  "error_log",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    kind: text().notNull(),
+    message: text().notNull(),
+    context: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    userId: uuid(),
+    occurredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("error_log_occurred_idx").on(t.occurredAt), index("error_log_kind_idx").on(t.kind, t.occurredAt)],
+);
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    actorId: uuid().references(() => users.id, { onDelete: "set null" }),
+    action: text().notNull(),
+    target: text(),
+    details: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("audit_log_created_idx").on(t.createdAt), index("audit_log_actor_idx").on(t.actorId, t.createdAt)],
+);
+
+/** Fixed-window counters for per-user rate limits, shared by every app instance. */
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    key: text().notNull(),
+    windowStart: timestamp({ withTimezone: true }).notNull(),
+    count: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), check("rate_limits_count_nonneg", sql`${t.count} >= 0`)],
+);
+
+export type Notification = typeof notifications.$inferSelect;
+export type NewNotification = typeof notifications.$inferInsert;
+export type AdminAlert = typeof adminAlerts.$inferSelect;
+export type JobRun = typeof jobRuns.$inferSelect;
+export type NewJobRun = typeof jobRuns.$inferInsert;
+export type ErrorLogEntry = typeof errorLog.$inferSelect;
+export type AuditLogEntry = typeof auditLog.$inferSelect;

@@ -1,0 +1,54 @@
+import { sql } from "drizzle-orm";
+import { bigserial, check, index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { users } from "./users";
+
+export const ledgerReason = pgEnum("ledger_reason", [
+  "SIGNUP_BONUS",
+  "PREDICTION_CORRECT",
+  "REDEMPTION",
+  "REDEMPTION_REFUND",
+  "ADMIN_ADJUST",
+]);
+
+/** The running balance, kept in the same transaction as each ledger row. */
+export const pointsBalances = pgTable(
+  "points_balances",
+  {
+    userId: uuid()
+      .primaryKey()
+      .references(() => users.id, { onDelete: "restrict" }),
+    balance: integer().notNull().default(0),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check("points_balances_nonnegative", sql`${t.balance} >= 0`)],
+);
+
+/**
+ * Append-only: a trigger (migration 0001) refuses UPDATE and DELETE. `refId` is the
+ * idempotency key (`signup:{user}`, `settle:{prediction}`, `redeem:{id}`, `refund:{id}`, `adjust:{id}`).
+ */
+export const pointsLedger = pgTable(
+  "points_ledger",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    refId: text().notNull().unique("points_ledger_ref_uq"),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    amount: integer().notNull(),
+    reason: ledgerReason().notNull(),
+    balanceAfter: integer().notNull(),
+    memo: text(),
+    actorId: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("points_ledger_user_idx").on(t.userId, t.id),
+    check("points_ledger_amount_nonzero", sql`${t.amount} <> 0`),
+    check("points_ledger_balance_nonnegative", sql`${t.balanceAfter} >= 0`),
+  ],
+);
+
+export type PointsBalance = typeof pointsBalances.$inferSelect;
+export type LedgerEntry = typeof pointsLedger.$inferSelect;
+export type NewLedgerEntry = typeof pointsLedger.$inferInsert;

@@ -1,0 +1,48 @@
+import { sql } from "drizzle-orm";
+import { check, date, index, numeric, pgEnum, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+
+export const marketState = pgEnum("market_state", ["PRE", "OPEN", "POST", "CLOSED"]);
+
+/**
+ * Quote cache shared by every request and every app instance. A row is fresh until
+ * `expiresAt`, which the writer sets from the TTL of the market state at fetch time.
+ */
+export const quotes = pgTable(
+  "quotes",
+  {
+    symbol: text().primaryKey(),
+    price: numeric({ precision: 18, scale: 6 }).notNull(),
+    previousClose: numeric({ precision: 18, scale: 6 }),
+    marketState: marketState().notNull(),
+    source: text().notNull(),
+    asOf: timestamp({ withTimezone: true }).notNull(),
+    fetchedAt: timestamp({ withTimezone: true }).notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [check("quotes_price_positive", sql`${t.price} > 0`)],
+);
+
+/** Official closes, only ever written once final. A missing row means "no close yet". */
+export const eodPrices = pgTable(
+  "eod_prices",
+  {
+    tradingDay: date({ mode: "string" }).notNull(),
+    symbol: text().notNull(),
+    close: numeric({ precision: 18, scale: 6 }).notNull(),
+    source: text().notNull(),
+    // A split or other corporate action effective on this day voids calls made before the open.
+    corporateAction: text(),
+    fetchedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    setBy: text(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tradingDay, t.symbol] }),
+    index("eod_prices_symbol_idx").on(t.symbol, t.tradingDay),
+    check("eod_prices_close_positive", sql`${t.close} > 0`),
+  ],
+);
+
+export type Quote = typeof quotes.$inferSelect;
+export type NewQuote = typeof quotes.$inferInsert;
+export type EodPrice = typeof eodPrices.$inferSelect;
+export type NewEodPrice = typeof eodPrices.$inferInsert;

@@ -1,0 +1,135 @@
+import { z } from "zod";
+
+/**
+ * Configuration, validated once. `APP_ENV=production` marks a real deployment: it is
+ * separate from NODE_ENV because `next start` always runs with NODE_ENV=production,
+ * including in our own end-to-end tests.
+ */
+const flag = z
+  .enum(["1", "0", "true", "false", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
+const optionalUrl = z
+  .string()
+  .optional()
+  .transform((v) => (v === "" ? undefined : v))
+  .pipe(z.url().optional());
+
+const DEV_AUTH_SECRET = "ox-universe-development-secret-not-for-production";
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    APP_ENV: z.enum(["development", "test", "production"]).default("development"),
+    APP_VERSION: z.string().optional(),
+    LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+
+    DATABASE_URL: z
+      .string()
+      .optional()
+      .transform((v) => (v === "" ? undefined : v))
+      .pipe(
+        z
+          .string()
+          .regex(/^postgres(ql)?:\/\/[^\s]+$/, "must look like postgres://user@host:5432/database")
+          .optional(),
+      ),
+    PGLITE_DIR: z.string().default(".data/pglite"),
+
+    PUBLIC_BASE_URL: optionalUrl,
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
+    AUTH_GOOGLE_ID: z.string().optional(),
+    AUTH_GOOGLE_SECRET: z.string().optional(),
+    AUTH_GOOGLE_ISSUER: optionalUrl,
+    AUTH_KAKAO_ID: z.string().optional(),
+    AUTH_KAKAO_SECRET: z.string().optional(),
+    AUTH_KAKAO_BASE_URL: optionalUrl,
+    AUTH_KAKAO_API_URL: optionalUrl,
+    DEV_LOGIN: flag,
+    ADMIN_EMAILS: z
+      .string()
+      .default("")
+      .transform((s) =>
+        s
+          .split(",")
+          .map((e) => e.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+
+    PRICE_PROVIDER: z.enum(["yahoo", "simulated"]).optional(),
+    SIM_SEED: z.string().default("ox-universe"),
+    YAHOO_BASE_URL: optionalUrl,
+
+    QSTASH_TOKEN: z.string().optional(),
+    QSTASH_URL: optionalUrl,
+    QSTASH_CURRENT_SIGNING_KEY: z.string().optional(),
+    QSTASH_NEXT_SIGNING_KEY: z.string().optional(),
+    QSTASH_DEV: flag,
+    SCHEDULER: z.enum(["auto", "inprocess", "qstash", "off"]).default("auto"),
+
+    AD_MIN_WATCH_SECONDS: z.coerce.number().int().min(1).max(120).default(15),
+    RATE_LIMIT_PREDICTIONS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+    RATE_LIMIT_REDEMPTIONS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+
+    // Test-only switches. Start-up refuses every one of them when APP_ENV=production.
+    TEST_CLOCK_START: z
+      .string()
+      .optional()
+      .transform((v) => (v === "" ? undefined : v))
+      .pipe(z.iso.datetime({ offset: true }).optional()),
+    TEST_CLOCK_CONTROL: flag,
+  })
+  .superRefine((e, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    if (e.DEV_LOGIN && e.NODE_ENV === "production") {
+      issue("DEV_LOGIN", "the development sign-in cannot be enabled when NODE_ENV=production");
+    }
+    if (e.APP_ENV !== "production") return;
+    if (!e.AUTH_SECRET) issue("AUTH_SECRET", "is required in production");
+    if (!e.PUBLIC_BASE_URL) issue("PUBLIC_BASE_URL", "is required in production (signed callbacks are checked against it)");
+    if (e.DEV_LOGIN) issue("DEV_LOGIN", "is refused in production");
+    if (e.QSTASH_DEV) issue("QSTASH_DEV", "is refused in production: it makes signature checks accept the public development key");
+    if (e.TEST_CLOCK_START) issue("TEST_CLOCK_START", "is a test-only switch, refused in production");
+    if (e.TEST_CLOCK_CONTROL) issue("TEST_CLOCK_CONTROL", "is a test-only switch, refused in production");
+    if (e.YAHOO_BASE_URL) issue("YAHOO_BASE_URL", "is a test-only switch, refused in production");
+    if (e.SCHEDULER !== "off" && e.SCHEDULER !== "inprocess") {
+      if (!e.QSTASH_CURRENT_SIGNING_KEY) issue("QSTASH_CURRENT_SIGNING_KEY", "is required in production");
+      if (!e.QSTASH_NEXT_SIGNING_KEY) issue("QSTASH_NEXT_SIGNING_KEY", "is required in production");
+      if (!e.QSTASH_TOKEN) issue("QSTASH_TOKEN", "is required in production");
+    }
+  })
+  .transform((e) => ({
+    ...e,
+    AUTH_SECRET: e.AUTH_SECRET ?? DEV_AUTH_SECRET,
+    PRICE_PROVIDER: e.PRICE_PROVIDER ?? (e.APP_ENV === "production" ? "yahoo" : "simulated"),
+    isProduction: e.APP_ENV === "production",
+    scheduler:
+      e.SCHEDULER === "auto" ? (e.QSTASH_TOKEN && e.QSTASH_CURRENT_SIGNING_KEY ? "qstash" : "inprocess") : e.SCHEDULER,
+  }));
+
+export type Env = z.output<typeof schema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Pure: parse a variables record. Throws ConfigError naming each bad variable. */
+export function parseEnv(vars: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(vars);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".") || "(config)"}: ${i.message}`));
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The process configuration, parsed on first use (start-up calls it, so errors stop the boot). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,31 @@
+/** SPEC §2: the default universe (101 symbols), in display order, with display names. */
+export const DEFAULT_UNIVERSE: ReadonlyArray<readonly [symbol: string, name: string]> = [
+  ["CRWV", "CoreWeave"], ["SPY", "SPDR S&P 500 ETF"], ["QQQ", "Invesco QQQ Trust"], ["AMAT", "Applied Materials"],
+  ["AMD", "Advanced Micro Devices"], ["ANET", "Arista Networks"], ["ASML", "ASML Holding"], ["AVGO", "Broadcom"],
+  ["COHR", "Coherent"], ["GFS", "GlobalFoundries"], ["KLAC", "KLA"], ["MRVL", "Marvell Technology"],
+  ["MU", "Micron Technology"], ["NVDA", "NVIDIA"], ["NVMI", "Nova"], ["ONTO", "Onto Innovation"],
+  ["SMCI", "Super Micro Computer"], ["STX", "Seagate Technology"], ["TSM", "Taiwan Semiconductor"], ["VRT", "Vertiv"],
+  ["WDC", "Western Digital"], ["AXON", "Axon Enterprise"], ["LMT", "Lockheed Martin"], ["NOC", "Northrop Grumman"],
+  ["RCAT", "Red Cat Holdings"], ["AFRM", "Affirm"], ["APP", "AppLovin"], ["COIN", "Coinbase"],
+  ["HOOD", "Robinhood Markets"], ["IREN", "IREN"], ["MQ", "Marqeta"], ["MSTR", "Strategy"],
+  ["SOFI", "SoFi Technologies"], ["TOST", "Toast"], ["CEG", "Constellation Energy"], ["FSLR", "First Solar"],
+  ["LNG", "Cheniere Energy"], ["NRG", "NRG Energy"], ["OKLO", "Oklo"], ["PWR", "Quanta Services"],
+  ["SMR", "NuScale Power"], ["VST", "Vistra"], ["CRWD", "CrowdStrike"], ["FTNT", "Fortinet"],
+  ["GTLB", "GitLab"], ["NET", "Cloudflare"], ["OKTA", "Okta"], ["PANW", "Palo Alto Networks"],
+  ["S", "SentinelOne"], ["TENB", "Tenable"], ["ZS", "Zscaler"], ["AAPL", "Apple"],
+  ["ADBE", "Adobe"], ["ADSK", "Autodesk"], ["AI", "C3.ai"], ["AMZN", "Amazon"],
+  ["ASAN", "Asana"], ["BILL", "BILL Holdings"], ["CRM", "Salesforce"], ["DDOG", "Datadog"],
+  ["DOCN", "DigitalOcean"], ["GOOGL", "Alphabet"], ["HUBS", "HubSpot"], ["META", "Meta Platforms"],
+  ["MNDY", "monday.com"], ["MSFT", "Microsoft"], ["NOW", "ServiceNow"], ["PCOR", "Procore Technologies"],
+  ["PLTR", "Palantir"], ["SNOW", "Snowflake"], ["VEEV", "Veeva Systems"], ["IONQ", "IonQ"],
+  ["QBTS", "D-Wave Quantum"], ["RGTI", "Rigetti Computing"], ["PL", "Planet Labs"], ["RKLB", "Rocket Lab"],
+  ["LUNR", "Intuitive Machines"], ["ACHR", "Archer Aviation"], ["ARBE", "Arbe Robotics"], ["JOBY", "Joby Aviation"],
+  ["TSLA", "Tesla"], ["UBER", "Uber"], ["ORCL", "Oracle"], ["CFLT", "Confluent"],
+  ["CRNC", "Cerence"], ["DXCM", "DexCom"], ["INTU", "Intuit"], ["IOT", "Samsara"],
+  ["LRCX", "Lam Research"], ["NFLX", "Netflix"], ["PODD", "Insulet"], ["PSTG", "Pure Storage"],
+  ["RBLX", "Roblox"], ["RDDT", "Reddit"], ["SERV", "Serve Robotics"], ["SHOP", "Shopify"],
+  ["SOUN", "SoundHound AI"], ["TDOC", "Teladoc Health"], ["PATH", "UiPath"], ["DXYZ", "Destiny Tech100"],
+  ["NKE", "Nike"],
+];
+
+export const DEFAULT_SYMBOLS: readonly string[] = DEFAULT_UNIVERSE.map(([s]) => s);

@@ -1,0 +1,3 @@
+export * from "./default-list";
+export * from "./schemas";
+export * from "./universe";

@@ -1,0 +1,2 @@
+// Vitest runs domain code outside React Server Components, where "server-only" would throw.
+export {};
