@@ -1,0 +1,2 @@
+export * from "./nyse-holidays";
+export * from "./trading-calendar";
