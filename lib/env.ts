@@ -92,7 +92,9 @@ const schema = z
     if (e.QSTASH_DEV) issue("QSTASH_DEV", "is refused in production: it makes signature checks accept the public development key");
     if (e.TEST_CLOCK_START) issue("TEST_CLOCK_START", "is a test-only switch, refused in production");
     if (e.TEST_CLOCK_CONTROL) issue("TEST_CLOCK_CONTROL", "is a test-only switch, refused in production");
-    if (e.YAHOO_BASE_URL) issue("YAHOO_BASE_URL", "is a test-only switch, refused in production");
+    for (const key of ["YAHOO_BASE_URL", "AUTH_GOOGLE_ISSUER", "AUTH_KAKAO_BASE_URL", "AUTH_KAKAO_API_URL"] as const) {
+      if (e[key]) issue(key, "points a provider at a local fake; it is a test-only switch, refused in production");
+    }
     if (e.SCHEDULER !== "off" && e.SCHEDULER !== "inprocess") {
       if (!e.QSTASH_CURRENT_SIGNING_KEY) issue("QSTASH_CURRENT_SIGNING_KEY", "is required in production");
       if (!e.QSTASH_NEXT_SIGNING_KEY) issue("QSTASH_NEXT_SIGNING_KEY", "is required in production");

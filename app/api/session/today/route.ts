@@ -1,0 +1,7 @@
+import { route } from "@/lib/http/route";
+import { getSessionStatus, sessionStatusJson } from "@/lib/sessions/status";
+
+export const dynamic = "force-dynamic";
+
+/** `{ tradingDay, phase, opensAt, closesAt, nextOpenAt, marketState, … }`, instants in KST ISO form. */
+export const GET = route({}, async ({ db, now }) => sessionStatusJson(await getSessionStatus(db, now)));

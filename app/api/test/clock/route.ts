@@ -1,0 +1,22 @@
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { appClock, shiftAppClockTo } from "@/lib/clock";
+import { env } from "@/lib/env";
+import { route } from "@/lib/http/route";
+import { isoKst } from "@/lib/time-format";
+
+export const dynamic = "force-dynamic";
+
+const body = z.union([z.object({ at: z.iso.datetime({ offset: true }) }).strict(), z.object({ advanceMs: z.number().int().min(0).max(7 * 86_400_000) }).strict()]);
+
+/** Test-only: move the server clock. Exists only with TEST_CLOCK_CONTROL=1, refused in production. */
+export const POST = route({ body }, async ({ body: b }) => {
+  if (!env().TEST_CLOCK_CONTROL) return NextResponse.json({ ok: false, code: "not_found:route", message: "Not found." }, { status: 404 });
+  shiftAppClockTo("at" in b ? new Date(b.at) : new Date(appClock.now().getTime() + b.advanceMs));
+  return { ok: true, now: isoKst(appClock.now()) };
+});
+
+export const GET = route({}, async () => {
+  if (!env().TEST_CLOCK_CONTROL) return NextResponse.json({ ok: false, code: "not_found:route", message: "Not found." }, { status: 404 });
+  return { now: isoKst(appClock.now()) };
+});

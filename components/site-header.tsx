@@ -1,0 +1,25 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { LocaleSwitcher } from "./locale-switcher";
+import { OxLogo } from "./ox-mark";
+import { ThemeToggle } from "./theme-toggle";
+
+export async function SiteHeader({ account }: { account?: ReactNode }) {
+  const t = await getTranslations();
+  return (
+    <header className="sticky top-0 z-30 border-b border-subtle bg-[var(--background)]/90 backdrop-blur">
+      <div className="mx-auto flex h-14 max-w-5xl items-center gap-3 px-4">
+        <Link href="/" className="flex items-center gap-2 font-extrabold tracking-tight">
+          <OxLogo />
+          <span>{t("app.name")}</span>
+        </Link>
+        <div className="ml-auto flex items-center gap-2">
+          {account}
+          <LocaleSwitcher />
+          <ThemeToggle />
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,28 @@
+import { getDbHandle } from "@/db";
+import { shiftAppClockTo } from "./clock";
+import { ConfigError, env } from "./env";
+import { log } from "./log";
+
+export async function boot(): Promise<void> {
+  let e;
+  try {
+    e = env();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`\nOX Universe cannot start.\n${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  if (e.TEST_CLOCK_START) {
+    shiftAppClockTo(new Date(e.TEST_CLOCK_START));
+    log.warn({ at: e.TEST_CLOCK_START }, "test clock in use");
+  }
+  try {
+    await getDbHandle();
+  } catch (err) {
+    console.error(`\nOX Universe cannot open its database: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+  log.info({ appEnv: e.APP_ENV, prices: e.PRICE_PROVIDER, scheduler: e.scheduler }, "OX Universe started");
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseEnv } from "./env";
+
+const prod = {
+  APP_ENV: "production",
+  NODE_ENV: "production",
+  AUTH_SECRET: "x".repeat(40),
+  PUBLIC_BASE_URL: "https://ox.example.com",
+  QSTASH_TOKEN: "t",
+  QSTASH_CURRENT_SIGNING_KEY: "sig_current",
+  QSTASH_NEXT_SIGNING_KEY: "sig_next",
+};
+
+function problems(vars: Record<string, string | undefined>): string[] {
+  try {
+    parseEnv(vars);
+    return [];
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+}
+
+describe("parseEnv", () => {
+  it("the embedded default needs nothing", () => {
+    const e = parseEnv({});
+    expect(e.DATABASE_URL).toBeUndefined();
+    expect(e.PRICE_PROVIDER).toBe("simulated");
+    expect(e.scheduler).toBe("inprocess");
+    expect(e.AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it("a complete production configuration passes and defaults to Yahoo and QStash", () => {
+    const e = parseEnv(prod);
+    expect(e.PRICE_PROVIDER).toBe("yahoo");
+    expect(e.scheduler).toBe("qstash");
+    expect(e.isProduction).toBe(true);
+  });
+
+  it("names the variable when production lacks an auth secret", () => {
+    expect(problems({ ...prod, AUTH_SECRET: undefined })).toEqual(["AUTH_SECRET: is required in production"]);
+  });
+
+  it("rejects a malformed DATABASE_URL", () => {
+    expect(problems({ DATABASE_URL: "mysql://x" })[0]).toMatch(/^DATABASE_URL: must look like postgres:\/\//);
+  });
+
+  it("refuses the development sign-in whenever NODE_ENV=production", () => {
+    expect(problems({ NODE_ENV: "production", DEV_LOGIN: "1" })).toEqual([
+      "DEV_LOGIN: the development sign-in cannot be enabled when NODE_ENV=production",
+    ]);
+    expect(parseEnv({ NODE_ENV: "development", DEV_LOGIN: "1" }).DEV_LOGIN).toBe(true);
+  });
+
+  it("refuses every test-only switch and QSTASH_DEV in production", () => {
+    const found = problems({
+      ...prod,
+      TEST_CLOCK_START: "2026-11-26T10:00:00+09:00",
+      TEST_CLOCK_CONTROL: "1",
+      QSTASH_DEV: "1",
+      YAHOO_BASE_URL: "http://127.0.0.1:9999",
+      AUTH_GOOGLE_ISSUER: "http://127.0.0.1:9998",
+    });
+    expect(found.map((p) => p.split(":")[0])).toEqual(["QSTASH_DEV", "TEST_CLOCK_START", "TEST_CLOCK_CONTROL", "YAHOO_BASE_URL", "AUTH_GOOGLE_ISSUER"]);
+  });
+
+  it("requires the QStash signing keys in production unless the scheduler is off", () => {
+    expect(problems({ ...prod, QSTASH_NEXT_SIGNING_KEY: "" })).toEqual(["QSTASH_NEXT_SIGNING_KEY: is required in production"]);
+    expect(problems({ ...prod, QSTASH_TOKEN: undefined, QSTASH_CURRENT_SIGNING_KEY: undefined, QSTASH_NEXT_SIGNING_KEY: undefined, SCHEDULER: "off" })).toEqual([]);
+  });
+});

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The server the end-to-end tests talk to: the production build on a fresh embedded database,
+# the simulated market, and a server clock the tests may move (test-only switches).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dir=".test-data/e2e"
+rm -rf "$dir"
+export PGLITE_DIR="$dir/pglite"
+export APP_ENV=test
+export AUTH_TRUST_HOST=true
+export AUTH_SECRET="${AUTH_SECRET:-e2e-secret-e2e-secret-e2e-secret-e2e-secret}"
+export PUBLIC_BASE_URL="http://localhost:${E2E_PORT:-3100}"
+export TEST_CLOCK_START="${TEST_CLOCK_START:-2026-11-26T10:00:00+09:00}"
+export TEST_CLOCK_CONTROL=1
+export PRICE_PROVIDER=simulated
+export LOG_LEVEL="${LOG_LEVEL:-warn}"
+exec node_modules/.bin/next start -p "${E2E_PORT:-3100}"
