@@ -8,6 +8,8 @@ const nextConfig: NextConfig = {
   // PGlite ships wasm and resolves files by URL; bundling it breaks every request.
   serverExternalPackages: ["@electric-sql/pglite", "pino", "yahoo-finance2"],
   poweredByHeader: false,
+  // Lets several builds live side by side (parallel test runs on one machine).
+  distDir: process.env.NEXT_DIST_DIR ?? ".next",
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders() }];
   },

@@ -3,7 +3,7 @@
 # the simulated market, and a server clock the tests may move (test-only switches).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dir=".test-data/e2e"
+dir=".test-data/e2e-${E2E_PORT:-3100}"
 rm -rf "$dir"
 export PGLITE_DIR="$dir/pglite"
 export APP_ENV=test

@@ -4,8 +4,8 @@ import { expect, test } from "@playwright/test";
 /** Start the production build with `vars` and collect what it prints until it exits (or 20 s). */
 function startServer(vars: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn("node_modules/.bin/next", ["start", "-p", "3199"], {
-      env: { ...process.env, PGLITE_DIR: ".test-data/startup/pglite", ...vars },
+    const child = spawn("node_modules/.bin/next", ["start", "-p", String(Number(process.env.E2E_PORT ?? 3100) + 99)], {
+      env: { ...process.env, PGLITE_DIR: `.test-data/startup-${process.env.E2E_PORT ?? 3100}/pglite`, ...vars },
       detached: true,
     });
     let output = "";
