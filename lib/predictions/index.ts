@@ -1,0 +1,3 @@
+export * from "./predictions";
+export * from "./queries";
+export * from "./schemas";

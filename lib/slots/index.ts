@@ -1,0 +1,3 @@
+export * from "./ads";
+export * from "./rules";
+export * from "./slots";

@@ -1,0 +1,21 @@
+import { randomUUID } from "node:crypto";
+import type { Database } from "@/db/client";
+import { users } from "@/db/schema";
+
+/** A player row for tests that do not exercise sign-in itself. */
+export async function createPlayer(db: Database, nickname = `p-${randomUUID().slice(0, 8)}`) {
+  const [u] = await db.insert(users).values({ nickname }).returning();
+  return u!;
+}
+
+/** Postgres error code or AppError code of a rejection, whichever is there. */
+export async function errorCodeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    throw e;
+  }
+  throw new Error("expected a rejection");
+}
