@@ -4,7 +4,7 @@
 # Ends with one line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
-out="test-results/summary"
+out="reports"
 rm -rf "$out" && mkdir -p "$out"
 export NEXT_TELEMETRY_DISABLED=1
 pg_url="${TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/test}"
