@@ -1,0 +1,179 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import type { z } from "zod";
+import type { Database, Tx } from "@/db/client";
+import { accounts, auditLog, users, type Account, type User } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { SIGNUP_BONUS_POINTS, refIds } from "@/lib/points/constants";
+import { postEntry } from "@/lib/points/ledger";
+import { isRetryableConflict } from "@/lib/points/pg-error";
+import { fieldErrorsOf } from "@/lib/points/schemas";
+import { fallbackNickname, sanitizeProviderNickname } from "./nickname";
+import { hasCustomNickname, insertUserWithFreeNickname, renameToFreeNickname } from "./nickname-store";
+import { provisionSchema, type ProvisionInput } from "./schemas";
+
+export type ProvisionResult = { user: User; created: boolean };
+type Profile = z.output<typeof provisionSchema>;
+
+const MAX_ATTEMPTS = 5;
+const ACCOUNT_TYPE = { google: "oidc", kakao: "oauth", dev: "dev" } as const;
+
+/** Thrown inside the first sign-in to undo it: a concurrent sign-in created this account first. */
+class AccountTakenMeanwhile extends Error {}
+
+/**
+ * The user behind an OAuth sign-in, created on the first one. Called from the Auth.js
+ * sign-in callback after the provider verified the token.
+ *
+ * - An identity is (provider, providerAccountId). Nothing is ever linked by e-mail: the same
+ *   person signing in with Google and with Kakao gets two users.
+ * - First sign-in: user, account row and the 1000-point signup bonus in one transaction. The
+ *   accounts primary key decides between simultaneous first sign-ins: the losers roll back
+ *   (their user row with them) and read the winner's account.
+ * - Later sign-ins: refresh the account's provider data, sync a changed provider nickname
+ *   (unless the player chose their own), record a newly verified e-mail, grant admin to an
+ *   allow-listed verified e-mail. Nothing demotes at sign-in.
+ */
+export async function provisionOAuthUser(db: Database, input: ProvisionInput): Promise<ProvisionResult> {
+  const parsed = provisionSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new AppError("unprocessable:sign_in_profile", "The sign-in provider sent an incomplete profile.", {
+      fieldErrors: fieldErrorsOf(parsed.error),
+    });
+  }
+  const profile = parsed.data;
+  for (let attempt = 1; ; attempt++) {
+    let lastError: unknown;
+    try {
+      const existing = await findAccount(db, profile.provider, profile.providerAccountId);
+      if (existing) return { user: await refreshOnSignIn(db, existing, profile), created: false };
+      const user = await createOnFirstSignIn(db, profile);
+      if (user) return { user, created: true };
+      // Lost the race to a concurrent first sign-in: the next round finds its account.
+    } catch (err) {
+      if (!isRetryableConflict(err)) throw err;
+      lastError = err;
+    }
+    if (attempt >= MAX_ATTEMPTS) {
+      throw new AppError("unavailable:sign_in_busy", "Signing in is busy right now. Please try again.", { cause: lastError });
+    }
+  }
+}
+
+/** Admin by configuration: only a provider-verified e-mail on the allow-list counts. */
+export function isAllowListedAdmin(email: string | null, verified: boolean, adminEmails: readonly string[]): boolean {
+  if (!email || !verified) return false;
+  const wanted = email.trim().toLowerCase();
+  return adminEmails.some((e) => e.trim().toLowerCase() === wanted);
+}
+
+async function findAccount(db: Database | Tx, provider: string, providerAccountId: string): Promise<Account | undefined> {
+  const [row] = await db
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.provider, provider), eq(accounts.providerAccountId, providerAccountId)))
+    .limit(1);
+  return row;
+}
+
+/** The provider's display name as given (trimmed, bounded), kept to notice when it changes. */
+function rawProviderNickname(nickname: string | null | undefined): string | null {
+  const trimmed = nickname?.trim();
+  return trimmed ? Array.from(trimmed).slice(0, 100).join("") : null;
+}
+
+async function createOnFirstSignIn(db: Database, p: Profile): Promise<User | undefined> {
+  const id = randomUUID();
+  const providerNickname = rawProviderNickname(p.nickname);
+  const base = sanitizeProviderNickname(providerNickname) ?? fallbackNickname(id);
+  // An unverified e-mail is kept on the account row only, never as the user's e-mail.
+  const email = p.emailVerified ? p.email : null;
+  const admin = isAllowListedAdmin(email, p.emailVerified, p.adminEmails);
+  try {
+    return await db.transaction(async (tx) => {
+      const user = await insertUserWithFreeNickname(
+        tx,
+        {
+          id,
+          email,
+          emailVerified: email ? p.now : null,
+          image: p.image,
+          role: admin ? "admin" : "player",
+          createdAt: p.now,
+          updatedAt: p.now,
+          lastSignInAt: p.now,
+        },
+        base,
+      );
+      const [account] = await tx
+        .insert(accounts)
+        .values({
+          provider: p.provider,
+          providerAccountId: p.providerAccountId,
+          userId: id,
+          type: ACCOUNT_TYPE[p.provider],
+          email: p.email,
+          emailVerified: p.emailVerified && Boolean(p.email),
+          providerNickname,
+          createdAt: p.now,
+          updatedAt: p.now,
+        })
+        .onConflictDoNothing({ target: [accounts.provider, accounts.providerAccountId] })
+        .returning();
+      if (!account) throw new AccountTakenMeanwhile();
+      await postEntry(tx, { userId: id, amount: SIGNUP_BONUS_POINTS, reason: "SIGNUP_BONUS", refId: refIds.signup(id), now: p.now });
+      if (admin) await auditAdminGrant(tx, id, p);
+      return user;
+    });
+  } catch (err) {
+    if (err instanceof AccountTakenMeanwhile) return undefined;
+    throw err;
+  }
+}
+
+async function refreshOnSignIn(db: Database, found: Account, p: Profile): Promise<User> {
+  return db.transaction(async (tx) => {
+    // The user row lock serialises simultaneous sign-ins of one player.
+    const [user] = await tx.select().from(users).where(eq(users.id, found.userId)).for("update");
+    if (!user) throw new AppError("not_found:user", "This account has no player any more.");
+    const account = (await findAccount(tx, found.provider, found.providerAccountId)) ?? found;
+
+    const providerNickname = rawProviderNickname(p.nickname);
+    await tx
+      .update(accounts)
+      .set({ email: p.email, emailVerified: p.emailVerified && Boolean(p.email), providerNickname, updatedAt: p.now })
+      .where(and(eq(accounts.provider, account.provider), eq(accounts.providerAccountId, account.providerAccountId)));
+
+    const patch: Partial<typeof users.$inferInsert> = { lastSignInAt: p.now, updatedAt: p.now };
+    if (p.emailVerified && p.email && (p.email !== user.email || !user.emailVerified)) {
+      patch.email = p.email;
+      patch.emailVerified = p.now;
+    }
+    if (p.image && p.image !== user.image) patch.image = p.image;
+    if (user.role !== "admin" && isAllowListedAdmin(p.email, p.emailVerified, p.adminEmails)) {
+      patch.role = "admin";
+      await auditAdminGrant(tx, user.id, p);
+    }
+
+    if (providerNickname && providerNickname !== account.providerNickname) {
+      const base = sanitizeProviderNickname(providerNickname);
+      if (base && base !== user.nickname && !(await hasCustomNickname(tx, user.id))) {
+        await renameToFreeNickname(tx, user.id, base, p.now);
+      }
+    }
+
+    const [updated] = await tx.update(users).set(patch).where(eq(users.id, user.id)).returning();
+    return updated!;
+  });
+}
+
+async function auditAdminGrant(tx: Tx, userId: string, p: Profile): Promise<void> {
+  await tx.insert(auditLog).values({
+    actorId: null,
+    action: "user.role_granted",
+    target: `user:${userId}`,
+    details: { role: "admin", via: "ADMIN_EMAILS", provider: p.provider, email: p.email },
+    createdAt: p.now,
+  });
+}

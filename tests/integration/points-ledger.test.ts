@@ -1,0 +1,261 @@
+import { randomUUID } from "node:crypto";
+import { count, eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { auditLog, pointsBalances, pointsLedger, users } from "@/db/schema";
+import { getBalance, listLedger, pointsStats, postEntry } from "@/lib/points";
+import { useTestDb } from "./support/db";
+
+// Credits here are ADMIN_ADJUST entries: a PREDICTION_CORRECT entry without its CORRECT
+// prediction would (rightly) fail the I7 invariant checked after every test.
+const t = useTestDb();
+
+async function newUser(balance?: number): Promise<string> {
+  const id = randomUUID();
+  await t.db.insert(users).values({ id, nickname: `p${id.slice(0, 8)}` });
+  if (balance !== undefined) await postEntry(t.db, { userId: id, amount: balance, reason: "SIGNUP_BONUS", refId: `signup:${id}` });
+  return id;
+}
+
+async function ledgerRows(userId: string) {
+  return t.db.select().from(pointsLedger).where(eq(pointsLedger.userId, userId)).orderBy(pointsLedger.id);
+}
+
+async function waitForLockWaiters(n: number): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const [row] = await t.db
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(sql`pg_stat_activity`)
+      .where(sql`datname = current_database() and wait_event_type = 'Lock'`);
+    if ((row?.n ?? 0) >= n) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`no transaction was waiting for a lock`);
+}
+
+describe("postEntry", () => {
+  it("appends an entry and moves the balance with it", async () => {
+    const u = await newUser();
+    const first = await postEntry(t.db, { userId: u, amount: 1000, reason: "SIGNUP_BONUS", refId: `signup:${u}` });
+    expect(first.created).toBe(true);
+    expect(first.entry).toMatchObject({ userId: u, amount: 1000, reason: "SIGNUP_BONUS", balanceAfter: 1000 });
+    const debit = await postEntry(t.db, { userId: u, amount: -300, reason: "REDEMPTION", refId: `redeem:${randomUUID()}`, memo: "coffee" });
+    expect(debit.entry).toMatchObject({ amount: -300, balanceAfter: 700, memo: "coffee" });
+    expect(await getBalance(t.db, u)).toBe(700);
+  });
+
+  it("returns the original entry for a repeated ref and writes nothing", async () => {
+    const u = await newUser(1000);
+    const ref = `adjust:${randomUUID()}`;
+    const first = await postEntry(t.db, { userId: u, amount: 50, reason: "ADMIN_ADJUST", refId: ref });
+    const again = await postEntry(t.db, { userId: u, amount: 50, reason: "ADMIN_ADJUST", refId: ref, memo: "retry" });
+    expect(again).toEqual({ entry: first.entry, created: false });
+    expect(await getBalance(t.db, u)).toBe(1050);
+    expect(await ledgerRows(u)).toHaveLength(2);
+  });
+
+  it("refuses a repeated ref with a different amount, reason or player", async () => {
+    const u = await newUser(1000);
+    const other = await newUser(1000);
+    const ref = `adjust:${randomUUID()}`;
+    await postEntry(t.db, { userId: u, amount: 50, reason: "ADMIN_ADJUST", refId: ref });
+    for (const changed of [
+      { userId: u, amount: 60, reason: "ADMIN_ADJUST" as const },
+      { userId: u, amount: 50, reason: "REDEMPTION_REFUND" as const },
+      { userId: other, amount: 50, reason: "ADMIN_ADJUST" as const },
+    ]) {
+      await expect(postEntry(t.db, { ...changed, refId: ref })).rejects.toMatchObject({ code: "conflict:ledger_ref_mismatch", status: 409 });
+    }
+    expect(await getBalance(t.db, u)).toBe(1050);
+    expect(await getBalance(t.db, other)).toBe(1000);
+  });
+
+  it("refuses a debit beyond the balance and changes nothing", async () => {
+    const u = await newUser(100);
+    const before = await ledgerRows(u);
+    await expect(postEntry(t.db, { userId: u, amount: -101, reason: "REDEMPTION", refId: `redeem:${randomUUID()}` })).rejects.toMatchObject({
+      code: "conflict:insufficient_points",
+    });
+    expect(await getBalance(t.db, u)).toBe(100);
+    expect(await ledgerRows(u)).toEqual(before);
+    // Exactly the balance is fine.
+    const all = await postEntry(t.db, { userId: u, amount: -100, reason: "REDEMPTION", refId: `redeem:${randomUUID()}` });
+    expect(all.entry.balanceAfter).toBe(0);
+  });
+
+  it("refuses a first debit for a player without a balance row, leaving no row behind", async () => {
+    const u = await newUser();
+    await expect(postEntry(t.db, { userId: u, amount: -1, reason: "REDEMPTION", refId: `redeem:${randomUUID()}` })).rejects.toMatchObject({
+      code: "conflict:insufficient_points",
+    });
+    expect(await t.db.select().from(pointsBalances).where(eq(pointsBalances.userId, u))).toEqual([]);
+  });
+
+  it("refuses malformed entries and unknown players without writing", async () => {
+    const u = await newUser(10);
+    await expect(postEntry(t.db, { userId: u, amount: 0, reason: "ADMIN_ADJUST", refId: "adjust:zero" })).rejects.toMatchObject({
+      code: "unprocessable:ledger_entry",
+    });
+    await expect(postEntry(t.db, { userId: u, amount: 1.5, reason: "ADMIN_ADJUST", refId: "adjust:frac" })).rejects.toMatchObject({
+      code: "unprocessable:ledger_entry",
+    });
+    await expect(postEntry(t.db, { userId: randomUUID(), amount: 5, reason: "ADMIN_ADJUST", refId: "adjust:ghost" })).rejects.toMatchObject({
+      code: "not_found:user",
+    });
+    const [n] = await t.db.select({ n: count() }).from(pointsLedger).where(sql`${pointsLedger.refId} in ('adjust:zero', 'adjust:frac', 'adjust:ghost')`);
+    expect(n!.n).toBe(0);
+  });
+
+  it("inside a caller's transaction: rolls back with it, and a duplicate leaves the transaction usable", async () => {
+    const u = await newUser(1000);
+    const ref = `adjust:${randomUUID()}`;
+    await t.db
+      .transaction(async (tx) => {
+        await postEntry(tx, { userId: u, amount: 40, reason: "ADMIN_ADJUST", refId: ref });
+        expect(await getBalance(tx, u)).toBe(1040);
+        throw new Error("rollback");
+      })
+      .catch((e: Error) => expect(e.message).toBe("rollback"));
+    expect(await getBalance(t.db, u)).toBe(1000);
+
+    await postEntry(t.db, { userId: u, amount: 40, reason: "ADMIN_ADJUST", refId: ref });
+    await t.db.transaction(async (tx) => {
+      const dup = await postEntry(tx, { userId: u, amount: 40, reason: "ADMIN_ADJUST", refId: ref });
+      expect(dup.created).toBe(false);
+      await expect(postEntry(tx, { userId: u, amount: -5000, reason: "REDEMPTION", refId: `redeem:${randomUUID()}` })).rejects.toMatchObject({
+        code: "conflict:insufficient_points",
+      });
+      // The refused debit was undone by its savepoint; the transaction goes on.
+      await postEntry(tx, { userId: u, amount: -40, reason: "REDEMPTION", refId: `redeem:${randomUUID()}` });
+    });
+    expect(await getBalance(t.db, u)).toBe(1000);
+  });
+
+  it("200 concurrent posts of one ref: one row, the balance moved once", async () => {
+    const u = await newUser(1000);
+    const ref = `adjust:${randomUUID()}`;
+    const results = await Promise.all(
+      Array.from({ length: 200 }, () => postEntry(t.db, { userId: u, amount: 25, reason: "ADMIN_ADJUST", refId: ref })),
+    );
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.entry.id)).size).toBe(1);
+    expect(await t.db.select().from(pointsLedger).where(eq(pointsLedger.refId, ref))).toHaveLength(1);
+    expect(await getBalance(t.db, u)).toBe(1025);
+  });
+
+  it("200 concurrent copies of one debit that needs the whole balance: one debit, no 'insufficient' errors", async () => {
+    const u = await newUser(1000);
+    const ref = `redeem:${randomUUID()}`;
+    const results = await Promise.all(
+      Array.from({ length: 200 }, () => postEntry(t.db, { userId: u, amount: -1000, reason: "REDEMPTION", refId: ref })),
+    );
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(await getBalance(t.db, u)).toBe(0);
+  });
+
+  it("200 concurrent debits of 10 on a balance of 1000: exactly 100 succeed", async () => {
+    const u = await newUser(1000);
+    const settled = await Promise.allSettled(
+      Array.from({ length: 200 }, () => postEntry(t.db, { userId: u, amount: -10, reason: "REDEMPTION", refId: `redeem:${randomUUID()}` })),
+    );
+    const ok = settled.filter((s) => s.status === "fulfilled");
+    const refused = settled.filter((s): s is PromiseRejectedResult => s.status === "rejected");
+    expect(ok).toHaveLength(100);
+    expect(refused).toHaveLength(100);
+    for (const r of refused) expect(r.reason).toMatchObject({ code: "conflict:insufficient_points" });
+    expect(await getBalance(t.db, u)).toBe(0);
+    const rows = await ledgerRows(u);
+    expect(rows).toHaveLength(101);
+    expect(Math.min(...rows.map((r) => r.balanceAfter))).toBe(0);
+  });
+
+  it.runIf(process.env.TEST_DB === "postgres")(
+    "a copy that passed the ref check before the first one committed is undone by its savepoint",
+    async () => {
+      const u = await newUser(1000);
+      const ref = `adjust:${randomUUID()}`;
+      const entry = { userId: u, amount: 70, reason: "ADMIN_ADJUST" as const, refId: ref };
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      let posted!: () => void;
+      const firstPosted = new Promise<void>((r) => (posted = r));
+
+      const first = t.db.transaction(async (tx) => {
+        const r = await postEntry(tx, entry);
+        posted();
+        await gate;
+        return r;
+      });
+      await firstPosted;
+      // The second sees no committed row yet, so it goes on to the balance and waits for its lock.
+      const second = t.db.transaction(async (tx) => {
+        const r = await postEntry(tx, entry);
+        await tx.insert(auditLog).values({ action: "test.after_duplicate", target: ref });
+        return r;
+      });
+      await waitForLockWaiters(1);
+      release();
+      const [a, b] = await Promise.all([first, second]);
+      expect(a.created).toBe(true);
+      expect(b).toEqual({ entry: a.entry, created: false });
+      expect(await getBalance(t.db, u)).toBe(1070);
+      expect(await t.db.select().from(auditLog).where(eq(auditLog.target, ref))).toHaveLength(1);
+    },
+  );
+});
+
+describe("listLedger", () => {
+  it("pages newest first by id, without gaps or repeats, and only the player's own entries", async () => {
+    const u = await newUser(1000);
+    const other = await newUser(1000);
+    for (let i = 1; i <= 24; i++) {
+      await postEntry(t.db, { userId: u, amount: i, reason: "ADMIN_ADJUST", refId: `adjust:${randomUUID()}` });
+      if (i % 5 === 0) await postEntry(t.db, { userId: other, amount: 1, reason: "ADMIN_ADJUST", refId: `adjust:${randomUUID()}` });
+    }
+    const seen: number[] = [];
+    let cursor: number | null | undefined;
+    const sizes: number[] = [];
+    do {
+      const page = await listLedger(t.db, { userId: u, cursor, limit: 10 });
+      sizes.push(page.items.length);
+      for (const item of page.items) {
+        expect(item.userId).toBe(u);
+        seen.push(item.id);
+      }
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(sizes).toEqual([10, 10, 5]);
+    expect(seen).toEqual([...seen].sort((a, b) => b - a));
+    expect(new Set(seen).size).toBe(25);
+    const all = await listLedger(t.db, { userId: u, limit: 100 });
+    expect(all.nextCursor).toBeNull();
+    expect(all.items.at(-1)!.reason).toBe("SIGNUP_BONUS");
+    expect(all.items[0]!.balanceAfter).toBe(1000 + (24 * 25) / 2);
+  });
+
+  it("an exact last page has no next cursor, and an empty history is an empty page", async () => {
+    const u = await newUser(10);
+    expect(await listLedger(t.db, { userId: u, limit: 1 })).toMatchObject({ nextCursor: null });
+    expect(await listLedger(t.db, { userId: await newUser(), limit: 10 })).toEqual({ items: [], nextCursor: null });
+  });
+});
+
+describe("pointsStats", () => {
+  it("sums by KST calendar day and reason", async () => {
+    const u = await newUser();
+    const at = (iso: string) => new Date(iso);
+    // 14:59 UTC is 23:59 KST on 3 March; 15:00 UTC is already 4 March in Seoul.
+    await postEntry(t.db, { userId: u, amount: 1000, reason: "SIGNUP_BONUS", refId: `signup:${u}`, now: at("2031-03-03T14:59:00Z") });
+    await postEntry(t.db, { userId: u, amount: 30, reason: "ADMIN_ADJUST", refId: `adjust:${randomUUID()}`, now: at("2031-03-03T14:59:30Z") });
+    await postEntry(t.db, { userId: u, amount: 20, reason: "ADMIN_ADJUST", refId: `adjust:${randomUUID()}`, now: at("2031-03-03T15:00:00Z") });
+    await postEntry(t.db, { userId: u, amount: 5, reason: "ADMIN_ADJUST", refId: `adjust:${randomUUID()}`, now: at("2031-03-04T02:00:00Z") });
+    await postEntry(t.db, { userId: u, amount: -100, reason: "REDEMPTION", refId: `redeem:${randomUUID()}`, now: at("2031-03-04T03:00:00Z") });
+    const stats = await pointsStats(t.db, { from: at("2031-03-02T15:00:00Z"), to: at("2031-03-04T15:00:00Z") });
+    // Reasons come in the enum's order.
+    expect(stats).toEqual([
+      { day: "2031-03-03", reason: "SIGNUP_BONUS", total: 1000, entries: 1 },
+      { day: "2031-03-03", reason: "ADMIN_ADJUST", total: 30, entries: 1 },
+      { day: "2031-03-04", reason: "REDEMPTION", total: -100, entries: 1 },
+      { day: "2031-03-04", reason: "ADMIN_ADJUST", total: 25, entries: 2 },
+    ]);
+  });
+});
