@@ -24,5 +24,12 @@ export async function boot(): Promise<void> {
     console.error(`\nOX Universe cannot open its database: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   }
+  if (e.scheduler === "inprocess") {
+    // QStash is not configured: run the daily cycle in this process, once the database is ready.
+    const { startInprocessScheduler } = await import("./jobs/inprocess-scheduler");
+    const { appJobDeps } = await import("./jobs/app-deps");
+    const { getDb } = await import("@/db");
+    startInprocessScheduler({ getDb, deps: appJobDeps });
+  }
   log.info({ appEnv: e.APP_ENV, prices: e.PRICE_PROVIDER, scheduler: e.scheduler }, "OX Universe started");
 }

@@ -25,7 +25,7 @@ export async function hitRateLimit(db: Database, input: { rule: RateLimitRule; s
 export async function enforceRateLimit(db: Database, input: { rule: RateLimitRule; subject: string; now: Date }): Promise<void> {
   const { count, retryAfterSeconds } = await hitRateLimit(db, input);
   if (count > input.rule.limit) {
-    throw new AppError("rate_limited:" + input.rule.name, `Too many requests. Try again in ${retryAfterSeconds} s.`, { details: { retryAfterSeconds } });
+    throw new AppError(`rate_limited:${input.rule.name}`, `Too many requests. Try again in ${retryAfterSeconds} s.`, { details: { retryAfterSeconds } });
   }
 }
 

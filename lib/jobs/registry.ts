@@ -1,0 +1,212 @@
+import "server-only";
+/**
+ * The named jobs of the daily cycle (SPEC §1, §11). Each job says which runs are due at an
+ * instant (`plan`, with business keys derived by the server from the clock) and what one run
+ * does (`run`). Every run is idempotent on its own and recorded through runJob.
+ */
+import { z } from "zod";
+import type { Database } from "@/db/client";
+import { formatKst, isValidDayString, sessionCutoffAt, sessionOpenAt, tradingDayAt, type DayString } from "@/lib/calendar";
+import { AppError } from "@/lib/errors";
+import { runIntegrityChecks } from "@/lib/integrity/checks";
+import { getQuotes, type PriceProvider } from "@/lib/prices";
+import { refillSlots } from "@/lib/slots/slots";
+import { openSession, closeSession } from "@/lib/sessions/transitions";
+import { getUniverse, upsertUniverse } from "@/lib/universe/universe";
+import { raiseAdminAlert } from "./alerts";
+import { collectAndSettle, settleOnly } from "./eod-step";
+import { daysToSettle, integrityCheckDayAt, openSessionDayAt, sessionsToClose, universeSelectionDayAt } from "./due-days";
+import { done, type JobOutcome } from "./run-job";
+
+export const JOB_NAMES = [
+  "select-universe",
+  "open-session",
+  "close-session",
+  "refresh-prices",
+  "collect-eod",
+  "settle",
+  "cooldown-refill",
+  "integrity-check",
+] as const;
+export type JobName = (typeof JOB_NAMES)[number];
+
+export function isJobName(name: string): name is JobName {
+  return (JOB_NAMES as readonly string[]).includes(name);
+}
+
+export type CooldownRefill = { userId: string; tradingDay: DayString; dueAt: Date };
+
+/** What jobs need from the outside world; tests pass fakes. */
+export type JobDeps = {
+  priceProvider: () => PriceProvider;
+  /** Schedule the next cooldown refill callback when a refill starts a new timer. */
+  scheduleRefill?: (refill: CooldownRefill) => Promise<unknown>;
+};
+
+export type PlannedRun = { businessKey: string; params?: Record<string, unknown> };
+export type Plan =
+  | { runs: PlannedRun[] }
+  /** Nothing to do at this instant; `retryLater` when a delivery came a little too early. */
+  | { skip: string; retryLater?: boolean };
+
+export type RunContext = { db: Database; now: Date; deps: JobDeps };
+
+export type JobDefinition = {
+  name: JobName;
+  description: string;
+  /** A RUNNING row older than this is treated as a crashed run and taken over. */
+  staleAfterMs: number;
+  /** The in-process loop waits this long after a failed run before retrying it. */
+  retryBackoffMs: number;
+  /** The runs due at `now`. `input` is the (already authenticated) message body, if the job has one. */
+  plan(db: Database, now: Date, input: unknown): Promise<Plan>;
+  run(ctx: RunContext, planned: PlannedRun): Promise<JobOutcome>;
+};
+
+const MINUTE = 60_000;
+const dayRuns = (days: DayString[]): Plan => (days.length ? { runs: days.map((d) => ({ businessKey: d })) } : { skip: "nothing due" });
+
+const refillInput = z
+  .object({ userId: z.uuid(), tradingDay: z.string().refine(isValidDayString, "a day YYYY-MM-DD"), dueAt: z.iso.datetime({ offset: true }) })
+  .strict();
+
+const JOBS: Record<JobName, JobDefinition> = {
+  "select-universe": {
+    name: "select-universe",
+    description: "05:30 KST: the default universe for the coming trading day, unless one was set",
+    staleAfterMs: 5 * MINUTE,
+    retryBackoffMs: MINUTE,
+    plan: async (_db, now) => {
+      const day = universeSelectionDayAt(now);
+      return day ? dayRuns([day]) : { skip: "not due before 05:30 KST" };
+    },
+    run: async ({ db }, { businessKey: day }) => {
+      const existing = await getUniverse(db, day);
+      if (existing.length > 0) return done({ tradingDay: day, action: "kept", symbols: existing.length });
+      const counts = await upsertUniverse(db, { tradingDay: day });
+      return done({ tradingDay: day, action: "default", symbols: counts.total });
+    },
+  },
+  "open-session": {
+    name: "open-session",
+    description: "06:00 KST: open today's session (no session on a non-trading day)",
+    staleAfterMs: 5 * MINUTE,
+    retryBackoffMs: MINUTE,
+    plan: async (_db, now) => {
+      const day = openSessionDayAt(now);
+      if (day) return dayRuns([day]);
+      return { skip: tradingDayAt(now) ? "past the cutoff" : "not a trading day" };
+    },
+    run: async ({ db, now }, { businessKey: day }) => done({ tradingDay: day, ...(await openSession(db, { tradingDay: day, now })) }),
+  },
+  "close-session": {
+    name: "close-session",
+    description: "23:59 KST: close today's session (and any session whose close was missed)",
+    staleAfterMs: 5 * MINUTE,
+    retryBackoffMs: MINUTE,
+    plan: async (db, now) => {
+      const days = await sessionsToClose(db, now);
+      if (days.length) return dayRuns(days);
+      const today = tradingDayAt(now);
+      const early = today && sessionCutoffAt(today).getTime() - now.getTime() <= 5 * MINUTE && now < sessionCutoffAt(today);
+      return early ? { skip: "the cutoff is a moment away", retryLater: true } : { skip: "nothing to close" };
+    },
+    run: async ({ db, now }, { businessKey: day }) => {
+      // A day whose open never ran still gets its row and universe, so it can be settled.
+      const opened = await openSession(db, { tradingDay: day, now });
+      const closed = await closeSession(db, { tradingDay: day, now });
+      return done({ tradingDay: day, universeSeeded: opened.universeSeeded, ...closed });
+    },
+  },
+  "refresh-prices": {
+    name: "refresh-prices",
+    description: "Every 5 minutes of a session: warm the quote cache for today's universe",
+    staleAfterMs: 5 * MINUTE,
+    retryBackoffMs: MINUTE,
+    plan: async (_db, now) => {
+      const day = tradingDayAt(now);
+      if (!day || now < sessionOpenAt(day) || now >= sessionCutoffAt(day)) return { skip: "no open session" };
+      const bucket = new Date(Math.floor(now.getTime() / (5 * MINUTE)) * 5 * MINUTE);
+      return { runs: [{ businessKey: `${day}@${formatKst(bucket, "HH:mm")}` }] };
+    },
+    run: async ({ db, now, deps }, { businessKey }) => {
+      const day = businessKey.slice(0, 10);
+      const symbols = (await getUniverse(db, day)).map((u) => u.symbol);
+      const quotes = await getQuotes(db, deps.priceProvider(), symbols, now);
+      let fresh = 0;
+      let stale = 0;
+      const unavailable: string[] = [];
+      for (const q of quotes.values()) {
+        if (q.status !== "ok") unavailable.push(q.symbol);
+        else if (q.stale) stale += 1;
+        else fresh += 1;
+      }
+      return done({ tradingDay: day, symbols: symbols.length, fresh, stale, unavailable: unavailable.slice(0, 50) });
+    },
+  },
+  "collect-eod": {
+    name: "collect-eod",
+    description: "20 min after the US close (06:20 KST winter, 05:20 summer): collect the closes, settle, retry until complete",
+    staleAfterMs: 30 * MINUTE,
+    retryBackoffMs: 5 * MINUTE,
+    plan: async (db, now) => dayRuns(await daysToSettle(db, now)),
+    run: (ctx, { businessKey: day }) => collectAndSettle(ctx, day),
+  },
+  settle: {
+    name: "settle",
+    description: "Settle a day from the closes already stored (admin re-run)",
+    staleAfterMs: 30 * MINUTE,
+    retryBackoffMs: 5 * MINUTE,
+    plan: async (db, now) => dayRuns(await daysToSettle(db, now)),
+    run: (ctx, { businessKey: day }) => settleOnly(ctx, day),
+  },
+  "cooldown-refill": {
+    name: "cooldown-refill",
+    description: "A player's cooldown timer fired: persist the refill (slots are derived lazily anyway)",
+    staleAfterMs: 2 * MINUTE,
+    retryBackoffMs: MINUTE,
+    plan: async (_db, now, input) => {
+      const parsed = refillInput.safeParse(input);
+      if (!parsed.success) throw new AppError("bad_request:refill", "A refill message needs userId, tradingDay and dueAt.");
+      const { userId, tradingDay, dueAt } = parsed.data;
+      if (now.getTime() < new Date(dueAt).getTime()) return { skip: "the timer has not fired yet", retryLater: true };
+      return { runs: [{ businessKey: `${userId}:${tradingDay}:${new Date(dueAt).toISOString()}`, params: { userId, tradingDay } }] };
+    },
+    run: async ({ db, now, deps }, { params }) => {
+      const key = { userId: String(params?.userId), tradingDay: String(params?.tradingDay) };
+      const r = await refillSlots(db, { ...key, now });
+      if (r.refillDueAt) await deps.scheduleRefill?.({ ...key, dueAt: r.refillDueAt });
+      return done({ added: r.added, available: r.slots.available, nextRefillAt: r.refillDueAt?.toISOString() ?? null });
+    },
+  },
+  "integrity-check": {
+    name: "integrity-check",
+    description: "07:00 KST daily: verify the ledger, award and stock invariants; alert admins on any problem",
+    staleAfterMs: 15 * MINUTE,
+    retryBackoffMs: 5 * MINUTE,
+    plan: async (_db, now) => {
+      const day = integrityCheckDayAt(now);
+      return day ? dayRuns([day]) : { skip: "not due before 07:00 KST" };
+    },
+    run: async ({ db, now }, { businessKey: day }) => {
+      const problems = await runIntegrityChecks(db, { limitPerCheck: 20 });
+      if (problems.length) {
+        await raiseAdminAlert(db, {
+          kind: "integrity",
+          severity: "critical",
+          message: `Integrity check of ${day} found ${problems.length} problem(s): ${problems[0]!.check} — ${problems[0]!.detail}`,
+          details: { problems: problems.slice(0, 50) },
+          dedupeKey: `integrity:${day}`,
+          now,
+        });
+      }
+      return done({ day, problems: problems.length, details: problems.slice(0, 50) });
+    },
+  },
+};
+
+export function jobDefinition(name: JobName): JobDefinition {
+  return JOBS[name];
+}
+
+export const ALL_JOBS: readonly JobDefinition[] = JOB_NAMES.map((n) => JOBS[n]);
