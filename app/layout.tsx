@@ -2,6 +2,8 @@ import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { AccountArea } from "@/components/account-area";
+import { MobileTabBar } from "@/components/main-nav";
 import { SiteHeader } from "@/components/site-header";
 import { Providers } from "./providers";
 import "./globals.css";
@@ -31,10 +33,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </a>
         <NextIntlClientProvider>
           <Providers>
-            <SiteHeader />
-            <main id="main" className="mx-auto w-full max-w-5xl px-4 py-6">
+            <SiteHeader account={<AccountArea />} />
+            <main id="main" className="mx-auto w-full max-w-5xl px-4 pt-6 pb-24 md:pb-10">
               {children}
             </main>
+            <MobileTabBar />
           </Providers>
         </NextIntlClientProvider>
       </body>

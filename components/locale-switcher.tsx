@@ -29,11 +29,13 @@ export function LocaleSwitcher() {
           key={l}
           type="button"
           lang={l}
+          aria-label={LABEL[l]}
           aria-pressed={l === locale}
           onClick={() => choose(l)}
           className={cn("rounded-md px-2 py-1 font-medium", l === locale ? "bg-brand text-white" : "text-muted hover:bg-muted")}
         >
-          {LABEL[l]}
+          <span className="sm:hidden">{l.toUpperCase()}</span>
+          <span className="hidden sm:inline">{LABEL[l]}</span>
         </button>
       ))}
     </div>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { LocaleSwitcher } from "./locale-switcher";
+import { MainNav } from "./main-nav";
 import { OxLogo } from "./ox-mark";
 import { ThemeToggle } from "./theme-toggle";
 
@@ -10,10 +11,11 @@ export async function SiteHeader({ account }: { account?: ReactNode }) {
   return (
     <header className="sticky top-0 z-30 border-b border-subtle bg-[var(--background)]/90 backdrop-blur">
       <div className="mx-auto flex h-14 max-w-5xl items-center gap-3 px-4">
-        <Link href="/" className="flex items-center gap-2 font-extrabold tracking-tight">
+        <Link href="/" aria-label={t("app.name")} className="flex items-center gap-2 font-extrabold tracking-tight">
           <OxLogo />
-          <span>{t("app.name")}</span>
+          <span className="hidden whitespace-nowrap sm:inline">{t("app.name")}</span>
         </Link>
+        <MainNav />
         <div className="ml-auto flex items-center gap-2">
           {account}
           <LocaleSwitcher />

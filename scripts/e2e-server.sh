@@ -13,5 +13,14 @@ export PUBLIC_BASE_URL="http://localhost:${E2E_PORT:-3100}"
 export TEST_CLOCK_START="${TEST_CLOCK_START:-2026-11-26T10:00:00+09:00}"
 export TEST_CLOCK_CONTROL=1
 export PRICE_PROVIDER=simulated
+# Sign-in through the real provider code against the offline fakes (tests/e2e/support/oauth-fakes.ts,
+# ports E2E_PORT+10 and +11; client ids as in tests/e2e/support/oauth-config.ts). Test-only switches.
+port="${E2E_PORT:-3100}"
+export AUTH_GOOGLE_ID=e2e-google-client AUTH_GOOGLE_SECRET=e2e-google-secret
+export AUTH_GOOGLE_ISSUER="http://localhost:$((port + 10))"
+export AUTH_KAKAO_ID=e2e-kakao-client AUTH_KAKAO_SECRET=e2e-kakao-secret
+export AUTH_KAKAO_BASE_URL="http://localhost:$((port + 11))" AUTH_KAKAO_API_URL="http://localhost:$((port + 11))"
+export ADMIN_EMAILS="${ADMIN_EMAILS:-boss@ox-e2e.test}"
+export DEV_LOGIN=0
 export LOG_LEVEL="${LOG_LEVEL:-warn}"
 exec node_modules/.bin/next start -p "${E2E_PORT:-3100}"

@@ -3,6 +3,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import type { ZodType } from "zod";
 import { getDb } from "@/db";
 import type { Database } from "@/db/client";
+import type { User } from "@/db/schema";
+import { requireAdmin, requireUser } from "@/lib/auth/guards";
 import { appClock } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { AppError, toAppError } from "@/lib/errors";
@@ -11,37 +13,53 @@ import { recordError } from "@/lib/ops/error-log";
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
-export type RouteContext<B, Q> = {
+/**
+ * Who may call a handler. `"user"` (the default) needs a signed-in player, `"admin"` an admin;
+ * both read the user and the role from the database on every request. `"public"` must be
+ * asked for explicitly, so a handler that forgets to choose is never open to everyone.
+ */
+export type RouteAuth = "public" | "user" | "admin";
+
+export type RouteContext<B, Q, A extends RouteAuth = "user"> = {
   req: NextRequest;
   db: Database;
   now: Date;
   body: B;
   query: Q;
   params: Record<string, string>;
+  /** The caller, fresh from the database; null on public routes (not looked up there). */
+  user: A extends "public" ? null : User;
 };
 
-type Options<B, Q> = {
+type Options<B, Q, A extends RouteAuth> = {
   body?: ZodType<B>;
   query?: ZodType<Q>;
+  auth?: A;
   /** Signed scheduler callbacks authenticate by signature, not by Origin. */
   skipOriginCheck?: boolean;
 };
 
 /**
- * The one wrapper for route handlers: same-origin check on writes, strict parsing of query
- * and body, and one mapping from AppError to a JSON response. Nothing else reaches a client.
+ * The one wrapper for route handlers: same-origin check on writes, the session and role
+ * check (`auth`, default `"user"`), strict parsing of query and body, and one mapping from
+ * AppError to a JSON response. Nothing else reaches a client.
  */
-export function route<B = undefined, Q = undefined>(
-  opts: Options<B, Q>,
-  fn: (ctx: RouteContext<B, Q>) => Promise<unknown>,
+export function route<B = undefined, Q = undefined, A extends RouteAuth = "user">(
+  opts: Options<B, Q, A>,
+  fn: (ctx: RouteContext<B, Q, A>) => Promise<unknown>,
 ) {
+  const level: RouteAuth = opts.auth ?? "user";
   return async (req: NextRequest, segment?: { params?: Promise<Record<string, string>> }) => {
     try {
       if (!opts.skipOriginCheck && req.method !== "GET" && req.method !== "HEAD") assertSameOrigin(req);
+      const db = await getDb();
+      // Who before what: an anonymous caller learns nothing about the shape of the input.
+      const user = level === "admin" ? await requireAdmin(db) : level === "user" ? await requireUser(db) : null;
       const query = opts.query ? parseWith(opts.query, Object.fromEntries(req.nextUrl.searchParams), "query") : (undefined as Q);
       const body = opts.body ? parseWith(opts.body, await readJson(req), "body") : (undefined as B);
       const params = (await segment?.params) ?? {};
-      const result = await fn({ req, db: await getDb(), now: appClock.now(), body, query, params });
+      const ctx = { req, db, now: appClock.now(), body, query, params, user } as RouteContext<B, Q, A>;
+      const result = await fn(ctx);
       if (result instanceof Response) return result;
       return NextResponse.json(result ?? { ok: true });
     } catch (e) {
@@ -64,8 +82,15 @@ export async function errorResponse(e: unknown, req?: NextRequest): Promise<Next
 }
 
 function assertSameOrigin(req: NextRequest): void {
-  const origin = req.headers.get("origin");
-  const expected = env().PUBLIC_BASE_URL ? new URL(env().PUBLIC_BASE_URL!).origin : req.nextUrl.origin;
+  assertSameOriginHeader(req.headers.get("origin"), req.nextUrl.origin);
+}
+
+/**
+ * A write must carry the site's own Origin (PUBLIC_BASE_URL when configured, else the
+ * request's). Shared with the server-action wrapper, where Next only warns about a missing one.
+ */
+export function assertSameOriginHeader(origin: string | null, requestOrigin: string): void {
+  const expected = env().PUBLIC_BASE_URL ? new URL(env().PUBLIC_BASE_URL!).origin : requestOrigin;
   if (!origin || origin !== expected) {
     throw new AppError("forbidden:cross_site", "This request must come from the OX Universe site itself.");
   }

@@ -19,10 +19,12 @@ test.describe("session status on /", () => {
   });
 
   test("an open trading day counts down to the 23:59 KST cutoff, in Korean", async ({ page, request, baseURL }, info) => {
-    await setServerClock(request, baseURL!, "2026-11-27T23:00:00+09:00");
+    // A day no earlier test has played (the server clock and its jobs are shared).
+    const day = info.project.name === "desktop" ? "2026-12-03" : "2026-12-10";
+    await setServerClock(request, baseURL!, `${day}T23:00:00+09:00`);
     await page.context().addCookies([{ name: "NEXT_LOCALE", value: "ko", url: baseURL! }]);
     await page.goto("/");
-    await expect(page.getByTestId("trading-day")).toHaveText("2026-11-27");
+    await expect(page.getByTestId("trading-day")).toHaveText(day);
     await expect(page.getByTestId("session-phase")).toHaveText("진행 중");
     await expect(page.getByTestId("countdown")).toHaveText(/^00:5[89]:\d\d$/);
     await page.screenshot({ path: `test-results/screens/home-open-ko-${info.project.name}.png`, fullPage: true });
@@ -52,11 +54,11 @@ test.describe("session status on /", () => {
   });
 });
 
-test("API: health and session", async ({ request }) => {
+test("API: health and session", async ({ request, baseURL }) => {
   const health = await request.get("/api/health");
   expect(health.status()).toBe(200);
   expect(await health.json()).toMatchObject({ status: "ok", database: { status: "ok", driver: "pglite" } });
-  const res = await request.post("/api/test/clock", { data: { at: "2026-11-26T10:00:00+09:00" }, headers: { Origin: "http://localhost:3100" } });
+  const res = await request.post("/api/test/clock", { data: { at: "2026-11-26T10:00:00+09:00" }, headers: { Origin: baseURL! } });
   expect(res.status()).toBe(200);
   const session = await (await request.get("/api/session/today")).json();
   expect(session).toMatchObject({ tradingDay: null, phase: "CLOSED", nextOpenAt: "2026-11-27T06:00:00+09:00", marketState: "CLOSED" });

@@ -1,0 +1,94 @@
+import { Coins, Shield } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { NicknameForm } from "@/components/profile/nickname-form";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardTitle } from "@/components/ui/card";
+import { getDb } from "@/db";
+import { linkedAccounts } from "@/lib/auth/linked-accounts";
+import { requireUserPage } from "@/lib/auth/pages";
+import { getBalance } from "@/lib/points/queries";
+import { setMyNickname } from "./actions";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("profile");
+  return { title: t("title") };
+}
+
+const PROVIDER_KEYS = ["google", "kakao", "dev"] as const;
+
+export default async function ProfilePage() {
+  const user = await requireUserPage("/me");
+  const db = await getDb();
+  const balance = await getBalance(db, user.id);
+  const identities = await linkedAccounts(db, user.id);
+  const t = await getTranslations("profile");
+  const format = await getFormatter();
+  const day = (d: Date) => format.dateTime(d, { dateStyle: "medium" });
+
+  return (
+    <div className="mx-auto flex w-full max-w-2xl flex-col gap-4">
+      <div className="flex items-center justify-between gap-3">
+        <h1 className="text-2xl font-extrabold tracking-tight" data-testid="profile-nickname">
+          {user.nickname}
+        </h1>
+        <Badge tone={user.role === "admin" ? "warn" : "neutral"} data-testid="profile-role">
+          {t(`roles.${user.role}`)}
+        </Badge>
+      </div>
+
+      <Card className="flex flex-col gap-4">
+        <NicknameForm current={user.nickname} saveAction={setMyNickname} />
+      </Card>
+
+      <Card className="flex flex-col gap-3">
+        <CardTitle>{t("providers")}</CardTitle>
+        <ul className="flex flex-col divide-y divide-[var(--border)]" data-testid="linked-providers">
+          {identities.map((a) => (
+            <li key={`${a.provider}:${a.linkedAt.toISOString()}`} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
+              <span className="font-semibold">
+                {(PROVIDER_KEYS as readonly string[]).includes(a.provider) ? t(`providerNames.${a.provider as (typeof PROVIDER_KEYS)[number]}`) : a.provider}
+              </span>
+              <span className="text-muted">{t("linked", { date: day(a.linkedAt) })}</span>
+            </li>
+          ))}
+        </ul>
+        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+          <dt className="text-muted">{t("email")}</dt>
+          <dd className="truncate" data-testid="profile-email">
+            {user.email && user.emailVerified ? user.email : t("noEmail")}
+          </dd>
+          <dt className="text-muted">{t("joined")}</dt>
+          <dd>{day(user.createdAt)}</dd>
+        </dl>
+      </Card>
+
+      <Card className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <CardTitle>{(await getTranslations("points"))("balance")}</CardTitle>
+          <p className="text-3xl font-extrabold tabular-nums" data-testid="profile-balance">
+            {format.number(balance)} <span className="text-base font-semibold text-muted">P</span>
+          </p>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          <Button asChild variant="outline">
+            <Link href="/me/points">
+              <Coins className="h-4 w-4" />
+              {t("viewPoints")}
+            </Link>
+          </Button>
+          {user.role === "admin" ? (
+            <Button asChild variant="outline">
+              <Link href="/admin">
+                <Shield className="h-4 w-4" />
+                {t("adminArea")}
+              </Link>
+            </Button>
+          ) : null}
+        </div>
+      </Card>
+    </div>
+  );
+}

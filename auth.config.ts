@@ -1,0 +1,47 @@
+import type { DefaultSession, NextAuthConfig } from "next-auth";
+import { safeCallbackPath, sameOriginRedirect } from "@/lib/auth/callback-url";
+
+declare module "next-auth" {
+  interface Session {
+    /** Only the id: role, nickname and balance are read from the database where they matter. */
+    user: { id: string } & DefaultSession["user"];
+  }
+}
+
+declare module "@auth/core/jwt" {
+  interface JWT {
+    /** Our user id, set at sign-in. The token carries nothing else about the user. */
+    uid?: string;
+  }
+}
+
+/** Paths the proxy sends anonymous visitors away from (to /signin). Never the only check. */
+const SIGNED_IN_AREAS = [/^\/me(\/|$)/, /^\/admin(\/|$)/];
+
+export function needsSignIn(pathname: string): boolean {
+  return SIGNED_IN_AREAS.some((re) => re.test(pathname));
+}
+
+/**
+ * The edge-safe half of the Auth.js configuration (no database, no providers): shared by
+ * `auth.ts` and `proxy.ts`, so both read a session the same way.
+ */
+export const authConfig = {
+  pages: { signIn: "/signin", error: "/signin" },
+  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  providers: [],
+  callbacks: {
+    // Open-redirect protection: callback URLs stay on this origin.
+    redirect: sameOriginRedirect,
+    session({ session, token }) {
+      return { expires: session.expires, user: { id: token.uid ?? "" } } as typeof session;
+    },
+    authorized({ auth, request }) {
+      if (!needsSignIn(request.nextUrl.pathname) || auth?.user?.id) return true;
+      const target = `${request.nextUrl.pathname}${request.nextUrl.search}`;
+      const signIn = new URL("/signin", request.nextUrl.origin);
+      signIn.searchParams.set("callbackUrl", safeCallbackPath(target, request.nextUrl.origin));
+      return Response.redirect(signIn);
+    },
+  },
+} satisfies NextAuthConfig;

@@ -1,0 +1,40 @@
+import Link from "next/link";
+import { connection } from "next/server";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { signOutEverywhere } from "@/app/signin/actions";
+import { getDb } from "@/db";
+import { optionalUser } from "@/lib/auth/guards";
+import { getBalance } from "@/lib/points/queries";
+import { AccountMenu } from "./account-menu";
+import { Button } from "./ui/button";
+
+/** The header's account slot: balance and account menu when signed in, else a sign-in button. */
+export async function AccountArea() {
+  await connection();
+  const db = await getDb();
+  const user = await optionalUser(db);
+  const t = await getTranslations("nav");
+  if (!user) {
+    return (
+      <Button asChild size="sm" className="whitespace-nowrap" data-testid="header-signin">
+        <Link href="/signin">{t("signIn")}</Link>
+      </Button>
+    );
+  }
+  const format = await getFormatter();
+  const balance = await getBalance(db, user.id);
+  const points = format.number(balance);
+  return (
+    <div className="flex shrink-0 items-center gap-1.5">
+      <Link
+        href="/me/points"
+        aria-label={t("balance", { points })}
+        className="inline-flex h-8 items-center gap-0.5 rounded-full bg-muted px-2.5 text-sm font-bold whitespace-nowrap tabular-nums hover:opacity-80"
+      >
+        <span data-testid="header-balance">{points}</span>
+        <span className="text-xs font-semibold text-muted">P</span>
+      </Link>
+      <AccountMenu nickname={user.nickname} isAdmin={user.role === "admin"} signOutAction={signOutEverywhere} />
+    </div>
+  );
+}

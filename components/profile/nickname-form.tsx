@@ -1,0 +1,81 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useActionState, useState } from "react";
+import { toast } from "sonner";
+import type { ActionResult, ServerAction } from "@/lib/http/action";
+import { Button } from "../ui/button";
+import { cn } from "../ui/cn";
+import { nicknameProblem } from "./nickname-problem";
+
+type Result = ActionResult<{ nickname: string }>;
+
+/** Set your own nickname: checked here with the shared schema, and again on the server. */
+export function NicknameForm({ current, saveAction }: { current: string; saveAction: ServerAction<{ nickname: string }> }) {
+  const t = useTranslations("profile");
+  const [value, setValue] = useState(current);
+  const [touched, setTouched] = useState(false);
+  const [state, submit, pending] = useActionState(async (_prev: Result | null, form: FormData): Promise<Result | null> => {
+    const nickname = String(form.get("nickname") ?? "");
+    if (nicknameProblem(nickname)) return null;
+    const result = await saveAction({ nickname });
+    if (result.ok) {
+      setValue(result.data.nickname);
+      setTouched(false);
+      toast.success(t("saved"));
+    }
+    return result;
+  }, null);
+
+  const problem = touched ? nicknameProblem(value) : null;
+  const serverError = state && !state.ok && !touched ? serverMessage(state, t) : null;
+  const message = problem ? t(`errors.${problem}`) : serverError;
+
+  return (
+    <form
+      action={submit}
+      onSubmit={() => setTouched(false)}
+      className="flex flex-col gap-2"
+      noValidate
+      data-testid="nickname-form"
+    >
+      <label htmlFor="nickname" className="text-sm font-medium">
+        {t("nickname")}
+      </label>
+      <div className="flex gap-2">
+        <input
+          id="nickname"
+          name="nickname"
+          value={value}
+          onChange={(e) => {
+            setValue(e.target.value);
+            setTouched(true);
+          }}
+          aria-invalid={Boolean(message)}
+          aria-describedby="nickname-help nickname-error"
+          autoComplete="nickname"
+          className={cn(
+            "h-11 min-w-0 flex-1 rounded-xl border bg-[var(--background)] px-3 text-base",
+            message ? "border-red-500" : "border-subtle",
+          )}
+        />
+        <Button type="submit" size="lg" className="h-11" disabled={pending || Boolean(problem) || value.trim() === current}>
+          {pending ? t("saving") : t("save")}
+        </Button>
+      </div>
+      <p id="nickname-help" className="text-xs text-muted">
+        {t("nicknameHelp")}
+      </p>
+      <p id="nickname-error" role="alert" data-testid="nickname-error" className="min-h-5 text-sm text-red-600 dark:text-red-400">
+        {message}
+      </p>
+    </form>
+  );
+}
+
+function serverMessage(result: Extract<Result, { ok: false }>, t: ReturnType<typeof useTranslations<"profile">>): string {
+  if (result.code === "conflict:nickname_taken") return t("errors.taken");
+  if (result.code.startsWith("unauthorized:")) return t("errors.signin");
+  if (result.code.startsWith("unprocessable:") || result.code.startsWith("bad_request:")) return result.fieldErrors?.nickname?.[0] ?? result.message;
+  return t("errors.generic");
+}

@@ -1,0 +1,38 @@
+import "server-only";
+import type { Account, Profile, User } from "next-auth";
+import { getDb } from "@/db";
+import { provisionOAuthUser } from "@/lib/accounts/provision";
+import { appClock } from "@/lib/clock";
+import { env } from "@/lib/env";
+import { log } from "@/lib/log";
+import { devIdentity, googleIdentity, kakaoIdentity, type SignInIdentity } from "./identities";
+
+/** The provider's verified sign-in, as our identity. Throws for a provider we do not know. */
+export function identityFromSignIn(input: { account: Account; profile?: Profile; user?: User }): SignInIdentity {
+  const { account, profile, user } = input;
+  switch (account.provider) {
+    case "google":
+      return googleIdentity((profile ?? {}) as Record<string, unknown>);
+    case "kakao":
+      return kakaoIdentity((profile ?? {}) as Record<string, unknown>);
+    case "dev": {
+      const role = account.providerAccountId.startsWith("admin:") ? "admin" : "player";
+      return devIdentity({ nickname: user?.name ?? "", role });
+    }
+    default:
+      throw new Error(`sign-in through an unknown provider: ${account.provider}`);
+  }
+}
+
+/** Called by the Auth.js `jwt` callback at sign-in; returns our user id for the token. */
+export async function provisionOnSignIn(input: { account: Account; profile?: Profile; user?: User }): Promise<string> {
+  const identity = identityFromSignIn(input);
+  const { extraAdminEmails = [], ...profile } = identity;
+  const { user, created } = await provisionOAuthUser(await getDb(), {
+    ...profile,
+    adminEmails: [...env().ADMIN_EMAILS, ...extraAdminEmails],
+    now: appClock.now(),
+  });
+  log.info({ userId: user.id, provider: identity.provider, created }, "signed in");
+  return user.id;
+}

@@ -1,0 +1,101 @@
+import "server-only";
+import { headers } from "next/headers";
+import { unstable_rethrow } from "next/navigation";
+import type { z, ZodType } from "zod";
+import { getDb } from "@/db";
+import type { Database } from "@/db/client";
+import type { User } from "@/db/schema";
+import { requireAdmin, requireUser } from "@/lib/auth/guards";
+import { appClock } from "@/lib/clock";
+import { AppError, toAppError } from "@/lib/errors";
+import { log } from "@/lib/log";
+import { recordError } from "@/lib/ops/error-log";
+import { fieldErrorsOf } from "@/lib/points/schemas";
+import { assertSameOriginHeader } from "./route";
+
+import type { ActionResult } from "./action-result";
+
+export type { ActionResult };
+
+export type ActionContext = { db: Database; now: Date };
+export type UserActionContext = ActionContext & { user: User };
+
+/** A server action as the client sees it: plain input in (an object or a form), a result out. */
+export type ServerAction<T> = (input: unknown) => Promise<ActionResult<T>>;
+
+type Level = "public" | "user" | "admin";
+
+/**
+ * The one server-action wrapper. In order: same-origin check (Next aborts a mismatched
+ * Origin itself but only warns when it is missing; we refuse both), the session and role
+ * from the database, strict parsing of the input, then `fn`. Next's own control flow
+ * (`redirect()`, `notFound()`) passes through; everything else becomes an ActionResult.
+ */
+function wrap<S extends ZodType, T, C extends ActionContext>(
+  level: Level,
+  schema: S,
+  fn: (input: z.output<S>, ctx: C) => Promise<T>,
+): ServerAction<T> {
+  return async (input: unknown) => {
+    try {
+      const h = await headers();
+      assertSameOriginHeader(h.get("origin"), requestOrigin(h));
+      const db = await getDb();
+      const user = level === "admin" ? await requireAdmin(db) : level === "user" ? await requireUser(db) : undefined;
+      const parsed = schema.safeParse(input instanceof FormData ? formToObject(input) : input);
+      if (!parsed.success) {
+        const fieldErrors = fieldErrorsOf(parsed.error);
+        const first = parsed.error.issues[0];
+        const shape = parsed.error.issues.some((i) => i.code === "invalid_type" || i.code === "unrecognized_keys");
+        throw new AppError(shape ? "bad_request:invalid_input" : "unprocessable:invalid_input", first?.message ?? "Check the form.", {
+          fieldErrors,
+        });
+      }
+      const data = await fn(parsed.data, { db, now: appClock.now(), ...(user ? { user } : {}) } as C);
+      return { ok: true, data };
+    } catch (e) {
+      unstable_rethrow(e);
+      return failure(e);
+    }
+  };
+}
+
+export function action<S extends ZodType, T>(schema: S, fn: (input: z.output<S>, ctx: ActionContext) => Promise<T>): ServerAction<T> {
+  return wrap("public", schema, fn);
+}
+
+export function userAction<S extends ZodType, T>(
+  schema: S,
+  fn: (input: z.output<S>, ctx: UserActionContext) => Promise<T>,
+): ServerAction<T> {
+  return wrap("user", schema, fn);
+}
+
+export function adminAction<S extends ZodType, T>(
+  schema: S,
+  fn: (input: z.output<S>, ctx: UserActionContext) => Promise<T>,
+): ServerAction<T> {
+  return wrap("admin", schema, fn);
+}
+
+async function failure(e: unknown): Promise<ActionResult<never>> {
+  const err = toAppError(e);
+  if (err.status >= 500) {
+    log.error({ err: e, code: err.code }, "server action failed");
+    await recordError({ kind: err.code, message: e instanceof Error ? e.message : String(e), context: { via: "server-action" } });
+  }
+  return { ok: false, code: err.code, message: err.message, ...(err.fieldErrors ? { fieldErrors: err.fieldErrors } : {}) };
+}
+
+/** Form fields as an object; Next's own `$ACTION_…` fields are not ours to parse. */
+function formToObject(form: FormData): Record<string, FormDataEntryValue> {
+  const out: Record<string, FormDataEntryValue> = {};
+  for (const [key, value] of form.entries()) if (!key.startsWith("$ACTION")) out[key] = value;
+  return out;
+}
+
+function requestOrigin(h: Headers): string {
+  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost";
+  const proto = h.get("x-forwarded-proto") ?? "http";
+  return `${proto.split(",")[0]!.trim()}://${host.split(",")[0]!.trim()}`;
+}
