@@ -1,0 +1,14 @@
+import { route } from "@/lib/http/route";
+import { parseWith } from "@/lib/http/route";
+import { changePredictionSchema, predictionIdSchema } from "@/lib/predictions/schemas";
+import { cancelCall, changeCall } from "@/lib/predictions/service";
+
+export const dynamic = "force-dynamic";
+
+const idOf = (params: Record<string, string>) => parseWith(predictionIdSchema, params.id, "query");
+
+export const PATCH = route({ auth: "user", body: changePredictionSchema }, async ({ db, now, user, body, params }) => ({
+  prediction: await changeCall(db, { userId: user.id, predictionId: idOf(params), choice: body.choice, now }),
+}));
+
+export const DELETE = route({ auth: "user" }, async ({ db, now, user, params }) => cancelCall(db, { userId: user.id, predictionId: idOf(params), now }));

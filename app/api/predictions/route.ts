@@ -1,0 +1,11 @@
+import { route } from "@/lib/http/route";
+import { submitPredictionSchema } from "@/lib/predictions/schemas";
+import { submitCall } from "@/lib/predictions/service";
+
+export const dynamic = "force-dynamic";
+
+/** `{ symbol, choice }` — the server decides the trading day, the time and the snapshot. */
+export const POST = route({ auth: "user", body: submitPredictionSchema }, async ({ db, now, user, body }) => {
+  const r = await submitCall(db, { userId: user.id, symbol: body.symbol, choice: body.choice, now });
+  return Response.json(r, { status: 201 });
+});

@@ -1,0 +1,205 @@
+import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { advanceServerClock, setServerClock } from "./support/clock";
+import { nextSignIn } from "./support/oauth-control";
+
+/**
+ * A player's day on the board, in a real browser against the production build: calls,
+ * running out of slots, the rewarded ad, cancel, change, and the cooldown refill after the
+ * server clock moves on five minutes.
+ */
+const screens = (name: string, info: TestInfo) => `test-results/screens/${name}-${info.project.name}.png`;
+
+/**
+ * One server and one clock serve every test, and due jobs run whenever a test moves the
+ * clock; so each test plays on trading days of its own, later than those of the tests that
+ * ran before it (desktop first, then mobile).
+ */
+const DAYS = {
+  desktop: { flow: "2026-11-27", fuzz: "2026-11-30", cycle: "2026-12-01", cycleSettle: "2026-12-02" },
+  mobile: { flow: "2026-12-04", fuzz: "2026-12-07", cycle: "2026-12-08", cycleSettle: "2026-12-09" },
+} as const;
+const daysOf = (info: TestInfo) => DAYS[info.project.name as keyof typeof DAYS];
+
+async function signIn(page: Page, request: Page["request"], baseURL: string, who: string) {
+  await nextSignIn(request, "google", { sub: who, email: `${who}@example.com`, emailVerified: true, nickname: who });
+  await page.goto("/signin");
+  await page.getByTestId("signin-google").click();
+  await expect(page).toHaveURL(`${baseURL}/`);
+}
+const card = (page: Page, symbol: string) => page.getByTestId(`card-${symbol}`);
+const slots = (page: Page) => page.getByTestId("slots-available");
+
+async function call(page: Page, symbol: string, choice: "up" | "down") {
+  await card(page, symbol).getByRole("button", { name: new RegExp(`Call ${symbol} ${choice}`) }).click();
+}
+
+test.beforeEach(async ({ context, baseURL }) => {
+  await context.addCookies([{ name: "NEXT_LOCALE", value: "en", url: baseURL! }]);
+});
+
+test("a player's day: three calls, no slots, an ad, a fourth call, cancel, change, cooldown refill", async ({ page, request, baseURL }, info) => {
+  await setServerClock(request, baseURL!, `${daysOf(info).flow}T12:00:00+09:00`);
+  await signIn(page, request, baseURL!, `gamer-${info.project.name}`);
+
+  await expect(page.getByTestId("simulated-badge")).toBeVisible();
+  await expect(page.getByTestId("called-count")).toHaveText("0 of 101 called");
+  await expect(slots(page)).toHaveText("3");
+
+  await call(page, "CRWV", "up");
+  await expect(card(page, "CRWV")).toHaveAttribute("data-called", "UP");
+  await expect(slots(page)).toHaveText("2");
+  await call(page, "SPY", "down");
+  await expect(slots(page)).toHaveText("1");
+  await call(page, "QQQ", "up");
+  await expect(slots(page)).toHaveText("0");
+  await expect(page.getByTestId("no-slots")).toBeVisible();
+  await expect(page.getByTestId("refill-timer")).toContainText("Next slot in");
+
+  // A fourth call is refused by the server and the card rolls back.
+  await call(page, "AMAT", "down");
+  await expect(page.getByText("No slot left. Watch an ad or wait for the next refill.")).toBeVisible();
+  await expect(card(page, "AMAT")).toHaveAttribute("data-called", "none");
+  await expect(card(page, "CRWV").getByTestId("my-call")).toContainText("O · up");
+  await expect(card(page, "CRWV").getByTestId("crowd")).toContainText("O 100%");
+  await page.screenshot({ path: screens("board-no-slots", info), fullPage: false });
+
+  // Watch the ad to the end; the slot is granted by the server only then.
+  await page.getByTestId("watch-ad").click();
+  await expect(page.getByTestId("ad-panel")).toBeVisible();
+  await expect(page.getByTestId("claim-ad")).toBeDisabled();
+  await page.screenshot({ path: screens("ad", info) });
+  await expect(page.getByTestId("claim-ad")).toBeEnabled({ timeout: 15_000 });
+  await page.getByTestId("claim-ad").click();
+  await expect(page.getByTestId("ad-panel")).toBeHidden();
+  await expect(slots(page)).toHaveText("1");
+  await call(page, "AMAT", "down");
+  await expect(card(page, "AMAT")).toHaveAttribute("data-called", "DOWN");
+  await expect(slots(page)).toHaveText("0");
+  await expect(page.getByTestId("called-count")).toHaveText("4 of 101 called");
+
+  // Cancel gives the slot back; change flips the call.
+  await card(page, "SPY").getByRole("button", { name: "Cancel the call on SPY" }).click();
+  await expect(card(page, "SPY")).toHaveAttribute("data-called", "none");
+  await expect(slots(page)).toHaveText("1");
+  await call(page, "CRWV", "down");
+  await expect(card(page, "CRWV").getByTestId("my-call")).toContainText("X · down");
+
+  // Five minutes later the cooldown has refilled one slot, with no callback needed.
+  await advanceServerClock(request, baseURL!, 5 * 60_000 + 1_000);
+  await page.reload();
+  await expect(slots(page)).toHaveText("2");
+
+  const mine = await (await page.request.get("/api/me/predictions")).json();
+  const live = (mine.predictions as { symbol: string; status: string; choice: string; snapshotPrice: string | null }[]).filter((p) => p.status === "PENDING");
+  expect(live.map((p) => `${p.symbol}:${p.choice}`).sort()).toEqual(["AMAT:DOWN", "CRWV:DOWN", "QQQ:UP"]);
+  expect(live.every((p) => Number(p.snapshotPrice) > 0)).toBe(true);
+  await page.screenshot({ path: screens("board-after", info), fullPage: true });
+
+  await page.goto("/me/predictions");
+  await expect(page.getByTestId("call-AMAT").getByTestId("call-status")).toHaveText("Pending");
+  await expect(page.getByTestId("call-SPY")).toHaveCount(0);
+  await page.screenshot({ path: screens("my-calls", info), fullPage: true });
+});
+
+test("the board is read-only for visitors and after the cutoff", async ({ page, request, baseURL }, info) => {
+  await setServerClock(request, baseURL!, `${daysOf(info).flow}T23:59:00+09:00`);
+  await page.goto("/");
+  await expect(page.getByTestId("session-headline")).toHaveText("Calls are closed for today");
+  await expect(card(page, "NVDA").getByRole("button")).toHaveCount(0);
+  const refused = await request.post("/api/predictions", { data: { symbol: "NVDA", choice: "UP" }, headers: { Origin: baseURL! } });
+  expect(refused.status()).toBe(401);
+});
+
+test("fuzzed bodies to the game API → 400/422 with a clear message, nothing written, never 500", async ({ page, request, baseURL }, info) => {
+  await setServerClock(request, baseURL!, `${daysOf(info).fuzz}T13:00:00+09:00`);
+  await signIn(page, request, baseURL!, `fuzz-${info.project.name}`);
+  const api = page.request;
+  const headers = { Origin: baseURL! };
+  const huge = "A".repeat(20_000);
+  const bodies: unknown[] = [
+    {},
+    { symbol: "NVDA" },
+    { symbol: "NVDA", choice: "SIDEWAYS" },
+    { symbol: "NVDA", choice: "UP", tradingDay: "2026-11-20" },
+    { symbol: "NVDA", choice: "UP", userId: "00000000-0000-0000-0000-000000000000" },
+    { symbol: 42, choice: "UP" },
+    { symbol: ["NVDA"], choice: "UP" },
+    { symbol: "ZZZZZ", choice: "UP" },
+    { symbol: "nv da", choice: "UP" },
+    { symbol: huge, choice: "UP" },
+    { symbol: "NVDA", choice: "UP", extra: huge },
+    [],
+    "UP",
+    null,
+  ];
+  for (const data of bodies) {
+    const res = await api.post("/api/predictions", { data: data as object, headers });
+    expect([400, 422], `${JSON.stringify(data).slice(0, 60)} → ${res.status()}`).toContain(res.status());
+    const body = await res.json();
+    expect(body.ok).toBe(false);
+    expect(body.message.length).toBeGreaterThan(5);
+    expect(JSON.stringify(body)).not.toMatch(/select |insert |postgres|drizzle|at \//i);
+  }
+  const notJson = await api.post("/api/predictions", { data: "{not json", headers: { ...headers, "Content-Type": "application/json" } });
+  expect(notJson.status()).toBe(400);
+  for (const [method, url, data] of [
+    ["PATCH", "/api/predictions/not-a-uuid", { choice: "UP" }],
+    ["PATCH", "/api/predictions/00000000-0000-4000-8000-000000000000", { choice: "UP" }],
+    ["PATCH", "/api/predictions/00000000-0000-4000-8000-000000000000", { choice: "UP", symbol: "NVDA" }],
+    ["DELETE", "/api/predictions/00000000-0000-4000-8000-000000000000", undefined],
+    ["POST", "/api/ads/complete", { token: "x" }],
+    ["POST", "/api/ads/complete", { token: "00000000-0000-4000-8000-000000000000" }],
+  ] as const) {
+    const res = await api.fetch(url, { method, data, headers });
+    expect([400, 404, 422], `${method} ${url} → ${res.status()}`).toContain(res.status());
+  }
+  const mine = await (await api.get("/api/me/predictions")).json();
+  expect(mine.predictions).toEqual([]);
+  const slots = await (await api.get("/api/me/slots")).json();
+  expect(slots.slots).toMatchObject({ available: 3, adSlotsUsed: 0 });
+});
+
+test("a whole day on the embedded default: the scheduler opens, closes, collects closes and settles; the player sees the outcome", async ({ page, request, baseURL }, info) => {
+  const { cycle, cycleSettle } = daysOf(info);
+  // 05:59 — nothing is open yet; 06:00 — the open job has run.
+  await setServerClock(request, baseURL!, `${cycle}T05:59:00+09:00`);
+  await signIn(page, request, baseURL!, `cycle-${info.project.name}`);
+  await expect(page.getByTestId("session-phase")).toHaveText("Closed");
+  await setServerClock(request, baseURL!, `${cycle}T06:00:30+09:00`);
+  await page.reload();
+  await expect(page.getByTestId("session-phase")).toHaveText("Open");
+  await call(page, "NVDA", "up");
+  await call(page, "TSLA", "down");
+  await call(page, "AAPL", "up");
+  await expect(slots(page)).toHaveText("0");
+
+  // 23:59 — closed; the calls wait for the close.
+  await setServerClock(request, baseURL!, `${cycle}T23:59:30+09:00`);
+  await page.reload();
+  await expect(page.getByTestId("session-headline")).toHaveText("Calls are closed for today");
+  const session = await (await request.get("/api/session/today")).json();
+  expect(session).toMatchObject({ tradingDay: cycle, phase: "CLOSED", acceptingPredictions: false });
+
+  // 06:25 the next morning (US winter: the close is final at 06:20) — closes collected, day settled.
+  await setServerClock(request, baseURL!, `${cycleSettle}T06:25:00+09:00`);
+  const settled = await (await page.request.get(`/api/me/predictions?day=${cycle}`)).json();
+  const calls = settled.predictions as { symbol: string; status: string; closePrice: string | null; pointsAwarded: number }[];
+  expect(calls).toHaveLength(3);
+  for (const c of calls) {
+    expect(["CORRECT", "INCORRECT", "VOID"]).toContain(c.status);
+    expect(Number(c.closePrice)).toBeGreaterThan(0);
+    expect(c.pointsAwarded).toBe(c.status === "CORRECT" ? 50 : 0);
+  }
+  const correct = calls.filter((c) => c.status === "CORRECT").length;
+
+  await page.goto("/");
+  await expect(page.getByTestId("last-results")).toContainText(`Results of ${cycle}`);
+  await expect(page.getByTestId("last-results-points")).toHaveText(`+${correct * 50}`);
+  const me = await (await page.request.get("/api/me")).json();
+  expect(me.balance).toBe(1000 + correct * 50);
+  await page.goto(`/me/predictions?day=${cycle}`);
+  for (const c of calls) {
+    await expect(page.getByTestId(`call-${c.symbol}`).getByTestId("call-status")).toHaveText(c.status[0] + c.status.slice(1).toLowerCase());
+  }
+  await page.screenshot({ path: screens("settled-day", info), fullPage: true });
+});
