@@ -13,6 +13,8 @@ export PUBLIC_BASE_URL="http://localhost:${E2E_PORT:-3100}"
 export TEST_CLOCK_START="${TEST_CLOCK_START:-2026-11-26T10:00:00+09:00}"
 export TEST_CLOCK_CONTROL=1
 export PRICE_PROVIDER=simulated
+# A short rewarded ad keeps the tests quick; the rule (wait, then redeem once) is the same.
+export AD_MIN_WATCH_SECONDS=3
 # Sign-in through the real provider code against the offline fakes (tests/e2e/support/oauth-fakes.ts,
 # ports E2E_PORT+10 and +11; client ids as in tests/e2e/support/oauth-config.ts). Test-only switches.
 port="${E2E_PORT:-3100}"
