@@ -12,7 +12,8 @@ const CHROMIUM = "/usr/bin/chromium";
  */
 export default defineConfig({
   testDir: "tests/e2e",
-  outputDir: "test-results",
+  // One folder per server port, so parallel runs on one machine never clean each other's files.
+  outputDir: `test-results/run-${PORT}`,
   fullyParallel: false,
   workers: 1,
   retries: 0,
