@@ -10,6 +10,7 @@ import { cancelRedemption, markFailed, redeem } from "@/lib/rewards";
 import { settleTradingDay } from "@/lib/settlement";
 import { completeAd, getSlotView, refillSlots, startAd } from "@/lib/slots";
 import { upsertUniverse } from "@/lib/universe";
+import { mulberry32 } from "@/lib/prices/prng";
 import { useTestDb } from "./support/db";
 
 /**
@@ -24,15 +25,7 @@ const DAYS = tradingDaysBetween("2024-01-02", "2030-12-31");
 const replay = process.env.MODEL_SEED ? [Number(process.env.MODEL_SEED)] : null;
 const RUNS = Number(process.env.MODEL_RUNS ?? (process.env.TEST_DB === "postgres" ? 1000 : 150));
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /** Run once, or twice at the same time (a duplicate delivery); domain refusals are expected. */
 async function deliver(twice: boolean, op: () => Promise<unknown>): Promise<void> {

@@ -5,20 +5,13 @@ import { marketOpenAt, settlementDueAt } from "@/lib/calendar";
 import { outcomeOf, settleTradingDay } from "@/lib/settlement";
 import { upsertUniverse } from "@/lib/universe";
 import { createPlayer } from "./support/players";
+import { mulberry32 } from "@/lib/prices/prng";
 import { useTestDb } from "./support/db";
 
 const t = useTestDb();
 
 /** Deterministic PRNG (mulberry32): a failing seed replays. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 describe("the set-based SQL settles exactly as the rules say", () => {
   it.each([1, 2, 3])("seed %i: 300 random calls, including cent edges, void cases and corporate actions", async (seed) => {
