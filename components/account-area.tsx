@@ -4,8 +4,10 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { signOutEverywhere } from "@/app/signin/actions";
 import { getDb } from "@/db";
 import { optionalUser } from "@/lib/auth/guards";
+import { countUnread } from "@/lib/notifications/queries";
 import { getBalance } from "@/lib/points/queries";
 import { AccountMenu } from "./account-menu";
+import { NotificationBell } from "./notifications/notification-bell";
 import { Button } from "./ui/button";
 
 /** The header's account slot: balance and account menu when signed in, else a sign-in button. */
@@ -24,6 +26,7 @@ export async function AccountArea() {
   const format = await getFormatter();
   const balance = await getBalance(db, user.id);
   const points = format.number(balance);
+  const unread = await countUnread(db, user.id);
   return (
     <div className="flex shrink-0 items-center gap-1.5">
       <Link
@@ -34,6 +37,7 @@ export async function AccountArea() {
         <span data-testid="header-balance">{points}</span>
         <span className="text-xs font-semibold text-muted">P</span>
       </Link>
+      <NotificationBell initialCount={unread} />
       <AccountMenu nickname={user.nickname} isAdmin={user.role === "admin"} signOutAction={signOutEverywhere} />
     </div>
   );

@@ -1,0 +1,97 @@
+"use client";
+
+import { Minus, Plus } from "lucide-react";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useState } from "react";
+import { Badge } from "../../ui/badge";
+import { Button } from "../../ui/button";
+import { RewardImage } from "../reward-image";
+import { localized } from "../types";
+import type { AdminItem, AdminRewardActions } from "./types";
+import { useAdminCall } from "./use-admin-call";
+
+const input = "h-9 w-24 rounded-lg border border-subtle bg-[var(--background)] px-2 text-sm tabular-nums";
+
+/** One catalog item: price, on-sale switch and stock moves, each saved on its own. */
+export function ItemRow({ item, actions }: { item: AdminItem; actions: Pick<AdminRewardActions, "updateItem" | "addStock"> }) {
+  const t = useTranslations("adminRewards");
+  const locale = useLocale();
+  const format = useFormatter();
+  const { run, pending } = useAdminCall();
+  const [cost, setCost] = useState(String(item.cost));
+  const [quantity, setQuantity] = useState("10");
+  const qty = Number(quantity);
+  const qtyOk = Number.isInteger(qty) && qty > 0;
+
+  return (
+    <li data-testid={`admin-item-${item.sku}`} className="flex flex-col gap-3 py-3 lg:flex-row lg:items-center">
+      <div className="flex min-w-0 flex-1 items-center gap-3">
+        <RewardImage src={item.imageUrl} alt="" sizes="64px" className="w-16 shrink-0" />
+        <div className="min-w-0">
+          <p className="truncate font-semibold">{localized(item, locale)}</p>
+          <p className="flex items-center gap-2 font-mono text-xs text-muted">
+            {item.sku}
+            <Badge tone={item.active ? "open" : "closed"} data-testid="item-active">
+              {item.active ? t("activeOn") : t("activeOff")}
+            </Badge>
+          </p>
+        </div>
+      </div>
+      <div className="flex flex-wrap items-end gap-x-4 gap-y-2">
+        <form
+          className="flex items-end gap-1.5"
+          onSubmit={(e) => {
+            e.preventDefault();
+            run(() => actions.updateItem({ sku: item.sku, cost: Number(cost) }), () => t("saved"));
+          }}
+        >
+          <label className="flex flex-col gap-0.5 text-xs text-muted">
+            {t("columns.cost")}
+            <input className={input} inputMode="numeric" value={cost} onChange={(e) => setCost(e.target.value)} data-testid="item-cost" />
+          </label>
+          <Button type="submit" size="sm" variant="outline" className="h-9" disabled={pending || cost === String(item.cost)} data-testid="item-cost-save">
+            {t("save")}
+          </Button>
+        </form>
+        <div className="flex items-end gap-1.5">
+          <label className="flex w-32 flex-col gap-0.5 text-xs text-muted">
+            <span className="whitespace-nowrap">
+              {t("columns.stock")} <span className="font-semibold text-[var(--foreground)] tabular-nums" data-testid="item-stock">{t("stockOf", { stock: format.number(item.stock), total: format.number(item.stockTotal) })}</span>
+            </span>
+            <input className={input} inputMode="numeric" value={quantity} onChange={(e) => setQuantity(e.target.value)} aria-label={t("quantity")} data-testid="item-stock-qty" />
+          </label>
+          <Button
+            size="icon"
+            variant="outline"
+            aria-label={t("addStock")}
+            disabled={pending || !qtyOk}
+            onClick={() => run(() => actions.addStock({ sku: item.sku, quantity: qty }), (d) => t("stockChanged", { sku: d.sku, stock: d.stock }))}
+            data-testid="item-stock-add"
+          >
+            <Plus className="h-4 w-4" />
+          </Button>
+          <Button
+            size="icon"
+            variant="outline"
+            aria-label={t("removeStock")}
+            disabled={pending || !qtyOk}
+            onClick={() => run(() => actions.addStock({ sku: item.sku, quantity: -qty }), (d) => t("stockChanged", { sku: d.sku, stock: d.stock }))}
+            data-testid="item-stock-remove"
+          >
+            <Minus className="h-4 w-4" />
+          </Button>
+        </div>
+        <Button
+          size="sm"
+          variant={item.active ? "ghost" : "primary"}
+          className="h-9"
+          disabled={pending}
+          onClick={() => run(() => actions.updateItem({ sku: item.sku, active: !item.active }), () => t("saved"))}
+          data-testid="item-active-toggle"
+        >
+          {item.active ? t("deactivate") : t("activate")}
+        </Button>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,36 @@
+import type { ActionResult } from "@/lib/http/action-result";
+import type { RedemptionStatus } from "@/lib/rewards/constants";
+
+/** An item as the shop shows it (`toPublicItem`). */
+export type ShopItem = {
+  sku: string;
+  nameKo: string;
+  nameEn: string;
+  descriptionKo: string;
+  descriptionEn: string;
+  imageUrl: string | null;
+  cost: number;
+  stock: number;
+  active: boolean;
+  soldOut: boolean;
+};
+
+export type RedeemResult = {
+  created: boolean;
+  redemption: { id: string; status: RedemptionStatus; cost: number; sku: string; createdAt: string };
+  balance: number;
+};
+
+export type RedeemAction = (input: { sku: string; requestKey: string }) => Promise<ActionResult<RedeemResult>>;
+
+export type CancelResult = { changed: boolean; status: RedemptionStatus; refunded: number; balance: number };
+export type CancelAction = (input: { redemptionId: string }) => Promise<ActionResult<CancelResult>>;
+
+/** The viewer's language picks the name and description; the other language is the fallback. */
+export function localized(item: { nameKo: string; nameEn: string }, locale: string): string {
+  return (locale === "ko" ? item.nameKo : item.nameEn) || item.nameKo || item.nameEn;
+}
+
+export function localizedDescription(item: { descriptionKo: string; descriptionEn: string }, locale: string): string {
+  return (locale === "ko" ? item.descriptionKo : item.descriptionEn) || item.descriptionKo || item.descriptionEn;
+}
