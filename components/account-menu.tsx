@@ -1,6 +1,6 @@
 "use client";
 
-import { Coins, LogOut, Shield, UserRound } from "lucide-react";
+import { Coins, LogOut, Shield, Ticket, UserRound } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { DropdownMenu } from "radix-ui";
@@ -11,6 +11,13 @@ import { cn } from "./ui/cn";
 const item = "flex cursor-pointer items-center gap-2 rounded-lg px-2.5 py-2 text-sm outline-none select-none data-[highlighted]:bg-muted";
 
 /** The signed-in player's menu: profile, points, admin (for admins) and sign out. */
+const LINKS = [
+  { href: "/me", icon: UserRound, label: "profile", adminOnly: false },
+  { href: "/me/points", icon: Coins, label: "points", adminOnly: false },
+  { href: "/me/redemptions", icon: Ticket, label: "redemptions", adminOnly: false },
+  { href: "/admin", icon: Shield, label: "admin", adminOnly: true },
+] as const;
+
 export function AccountMenu({ nickname, isAdmin, signOutAction }: { nickname: string; isAdmin: boolean; signOutAction: ServerAction<void> }) {
   const t = useTranslations("nav");
   const [pending, startTransition] = useTransition();
@@ -40,26 +47,14 @@ export function AccountMenu({ nickname, isAdmin, signOutAction }: { nickname: st
             </p>
           </div>
           <DropdownMenu.Separator className="my-1 h-px bg-[var(--border)]" />
-          <DropdownMenu.Item asChild className={item}>
-            <Link href="/me">
-              <UserRound className="h-4 w-4" />
-              {t("profile")}
-            </Link>
-          </DropdownMenu.Item>
-          <DropdownMenu.Item asChild className={item}>
-            <Link href="/me/points">
-              <Coins className="h-4 w-4" />
-              {t("points")}
-            </Link>
-          </DropdownMenu.Item>
-          {isAdmin ? (
-            <DropdownMenu.Item asChild className={item}>
-              <Link href="/admin">
-                <Shield className="h-4 w-4" />
-                {t("admin")}
+          {LINKS.filter((l) => !l.adminOnly || isAdmin).map(({ href, icon: Icon, label }) => (
+            <DropdownMenu.Item key={href} asChild className={item}>
+              <Link href={href}>
+                <Icon className="h-4 w-4" />
+                {t(label)}
               </Link>
             </DropdownMenu.Item>
-          ) : null}
+          ))}
           <DropdownMenu.Separator className="my-1 h-px bg-[var(--border)]" />
           <DropdownMenu.Item
             className={item}
