@@ -202,4 +202,17 @@ test("a whole day on the embedded default: the scheduler opens, closes, collects
     await expect(page.getByTestId(`call-${c.symbol}`).getByTestId("call-status")).toHaveText(c.status[0] + c.status.slice(1).toLowerCase());
   }
   await page.screenshot({ path: screens("settled-day", info), fullPage: true });
+
+  // The price API: the stored close, quotes from the shared cache, clear refusals.
+  const eod = await request.get(`/api/prices/eod/NVDA/${cycle}`);
+  expect(eod.status()).toBe(200);
+  expect(await eod.json()).toMatchObject({ symbol: "NVDA", tradingDay: cycle, source: "simulated" });
+  expect((await request.get("/api/prices/eod/NVDA/2026-11-26")).status()).toBe(404);
+  const quotes = await (await request.get("/api/prices/quote?symbols=NVDA,TSLA,AAPL")).json();
+  expect(quotes.simulated).toBe(true);
+  expect(quotes.quotes.map((q: { symbol: string; price: number }) => q.symbol)).toEqual(["NVDA", "TSLA", "AAPL"]);
+  expect(quotes.quotes.every((q: { price: number }) => q.price > 0)).toBe(true);
+  expect([400, 422]).toContain((await request.get("/api/prices/quote?symbols=")).status());
+  expect([400, 422]).toContain((await request.get("/api/prices/quote?symbols=NVDA,bad%20one")).status());
+  expect([400, 422]).toContain((await request.get("/api/prices/eod/NVDA/yesterday")).status());
 });
