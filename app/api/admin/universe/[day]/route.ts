@@ -30,6 +30,6 @@ export const GET = route({ auth: "admin" }, async ({ db, params }) => {
 export const PUT = route({ auth: "admin", body: universeUpsertSchema }, async ({ db, now, user, body, params }) => {
   const tradingDay = tradingDayOf(params);
   const counts = await upsertUniverse(db, { tradingDay, symbols: body.symbols });
-  await recordAudit(db, { actorId: user.id, action: "universe.upsert", target: tradingDay, details: { ...counts, now: now.toISOString() } });
+  await recordAudit(db, { actorId: user.id, action: "universe.upsert", target: tradingDay, details: { ...counts, now: now.toISOString() }, now });
   return { tradingDay, ...counts };
 });
