@@ -1,5 +1,4 @@
-import { route } from "@/lib/http/route";
-import { parseWith } from "@/lib/http/route";
+import { parseWith, route } from "@/lib/http/route";
 import { changePredictionSchema, predictionIdSchema } from "@/lib/predictions/schemas";
 import { cancelCall, changeCall } from "@/lib/predictions/service";
 
