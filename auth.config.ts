@@ -1,5 +1,5 @@
 import type { DefaultSession, NextAuthConfig } from "next-auth";
-import { safeCallbackPath, sameOriginRedirect } from "@/lib/auth/callback-url";
+import { sameOriginRedirect } from "@/lib/auth/callback-url";
 
 declare module "next-auth" {
   interface Session {
@@ -23,8 +23,7 @@ export function needsSignIn(pathname: string): boolean {
 }
 
 /**
- * The edge-safe half of the Auth.js configuration (no database, no providers): shared by
- * `auth.ts` and `proxy.ts`, so both read a session the same way.
+ * The edge-safe half of the Auth.js configuration (no database, no providers), used by `auth.ts`.
  */
 export const authConfig = {
   pages: { signIn: "/signin", error: "/signin" },
@@ -35,13 +34,6 @@ export const authConfig = {
     redirect: sameOriginRedirect,
     session({ session, token }) {
       return { expires: session.expires, user: { id: token.uid ?? "" } } as typeof session;
-    },
-    authorized({ auth, request }) {
-      if (!needsSignIn(request.nextUrl.pathname) || auth?.user?.id) return true;
-      const target = `${request.nextUrl.pathname}${request.nextUrl.search}`;
-      const signIn = new URL("/signin", request.nextUrl.origin);
-      signIn.searchParams.set("callbackUrl", safeCallbackPath(target, request.nextUrl.origin));
-      return Response.redirect(signIn);
     },
   },
 } satisfies NextAuthConfig;
