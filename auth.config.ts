@@ -5,6 +5,8 @@ declare module "next-auth" {
   interface Session {
     /** Only the id: role, nickname and balance are read from the database where they matter. */
     user: { id: string } & DefaultSession["user"];
+    /** The sign-in session (`user_sessions` row) the cookie belongs to; checked on every request. */
+    sessionId?: string;
   }
 }
 
@@ -12,6 +14,8 @@ declare module "@auth/core/jwt" {
   interface JWT {
     /** Our user id, set at sign-in. The token carries nothing else about the user. */
     uid?: string;
+    /** Our sign-in session id, set at sign-in; the session ends when that row does. */
+    sid?: string;
   }
 }
 
@@ -33,7 +37,11 @@ export const authConfig = {
     // Open-redirect protection: callback URLs stay on this origin.
     redirect: sameOriginRedirect,
     session({ session, token }) {
-      return { expires: session.expires, user: { id: token.uid ?? "" } } as typeof session;
+      return {
+        expires: session.expires,
+        user: { id: token.uid ?? "" },
+        sessionId: token.sid,
+      } as typeof session;
     },
   },
 } satisfies NextAuthConfig;

@@ -1,20 +1,24 @@
 "use client";
 
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { ThemeProvider } from "next-themes";
-import { useState, type ReactNode } from "react";
-import { Toaster } from "sonner";
+import type { ReactNode } from "react";
+import { Toaster } from "@/components/ui/toast";
 
-export function Providers({ children }: { children: ReactNode }) {
-  const [queryClient] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: 15_000, refetchOnWindowFocus: true, retry: 1 } } }),
-  );
+// Kept small: this is in every page's JavaScript. No zod in the browser (the app's schemas run
+// on the server) and no query library (the board and the bell keep their own small state).
+
+/** `nonce`: this request's CSP nonce, for next-themes' inline script (it sets the theme before paint). */
+export function Providers({ children, nonce }: { children: ReactNode; nonce?: string }) {
   return (
-    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
-      <QueryClientProvider client={queryClient}>
-        {children}
-        <Toaster position="top-center" richColors closeButton />
-      </QueryClientProvider>
+    <ThemeProvider
+      attribute="class"
+      defaultTheme="system"
+      enableSystem
+      disableTransitionOnChange
+      nonce={nonce}
+    >
+      {children}
+      <Toaster />
     </ThemeProvider>
   );
 }

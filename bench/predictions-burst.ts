@@ -55,8 +55,12 @@ async function main() {
     const problems = await runIntegrityChecks(db);
     console.log(`predictions-burst on ${label}: ${PLAYERS} players × ${CALLS_EACH} concurrent submits`);
     console.log(`  accepted ${accepted} (expected ${PLAYERS * 3}), refused ${refused} (expected ${PLAYERS})`);
-    console.log(`  ${(accepted + refused) / elapsed | 0} requests/s, ${accepted / elapsed | 0} accepted calls/s over ${elapsed.toFixed(2)} s`);
-    console.log(`  latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`);
+    console.log(
+      `  ${((accepted + refused) / elapsed) | 0} requests/s, ${(accepted / elapsed) | 0} accepted calls/s over ${elapsed.toFixed(2)} s`,
+    );
+    console.log(
+      `  latency p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`,
+    );
     console.log(`  integrity problems: ${problems.length}`);
     if (accepted !== PLAYERS * 3 || problems.length) process.exitCode = 1;
   } finally {

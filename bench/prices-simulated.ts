@@ -17,8 +17,12 @@ async function time(label: string, runs: number, fn: (i: number) => Promise<unkn
 
 const market = new SimulatedMarketProvider("bench");
 await time("quotes ×101, cold (calendar + chains)", 1, () => market.getQuotes(symbols, start));
-await time("quotes ×101, same session, next minutes", 200, (i) => market.getQuotes(symbols, new Date(start.getTime() + i * 60_000)));
-await time("quotes ×101, a new day each run", 20, (i) => market.getQuotes(symbols, new Date(start.getTime() + (i + 1) * 86_400_000)));
+await time("quotes ×101, same session, next minutes", 200, (i) =>
+  market.getQuotes(symbols, new Date(start.getTime() + i * 60_000)),
+);
+await time("quotes ×101, a new day each run", 20, (i) =>
+  market.getQuotes(symbols, new Date(start.getTime() + (i + 1) * 86_400_000)),
+);
 await time("EOD closes ×101 (final)", 50, () => market.getEodCloses(symbols, "2026-11-20", start));
 await time("1d sparkline ×101", 10, () => Promise.all(symbols.map((s) => market.getSeries(s, "1d", start))));
 await time("5d sparkline ×101", 10, () => Promise.all(symbols.map((s) => market.getSeries(s, "5d", start))));

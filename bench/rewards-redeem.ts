@@ -85,7 +85,9 @@ try {
   };
   const newItem = async (stock: number, cost: number) => {
     const sku = `B-${randomUUID().slice(0, 8).toUpperCase()}`;
-    await db.insert(rewardItems).values({ sku, nameKo: "벤치", nameEn: "Bench", cost, stock, stockTotal: stock });
+    await db
+      .insert(rewardItems)
+      .values({ sku, nameKo: "벤치", nameEn: "Bench", cost, stock, stockTotal: stock });
     return sku;
   };
 
@@ -95,17 +97,33 @@ try {
   ] as const) {
     const sku = await newItem(stock, 100);
     const ids = await Promise.all(Array.from({ length: players }, () => newPlayer(1000)));
-    await race(`${players} players, stock ${stock}`, ids.map((userId) => () => redeem(db, { userId, sku, requestKey: randomUUID(), now: NOW })));
+    await race(
+      `${players} players, stock ${stock}`,
+      ids.map((userId) => () => redeem(db, { userId, sku, requestKey: randomUUID(), now: NOW })),
+    );
   }
   const sku = await newItem(1000, 7);
   const one = await newPlayer(1000);
-  await race("1 player, 200 concurrent spends", Array.from({ length: 200 }, () => () => redeem(db, { userId: one, sku, requestKey: randomUUID(), now: NOW })));
+  await race(
+    "1 player, 200 concurrent spends",
+    Array.from(
+      { length: 200 },
+      () => () => redeem(db, { userId: one, sku, requestKey: randomUUID(), now: NOW }),
+    ),
+  );
   const key = randomUUID();
   const clicker = await newPlayer(1000);
-  await race("1 player, one request key ×50 (1 redemption)", Array.from({ length: 50 }, () => () => redeem(db, { userId: clicker, sku, requestKey: key, now: NOW })));
+  await race(
+    "1 player, one request key ×50 (1 redemption)",
+    Array.from({ length: 50 }, () => () => redeem(db, { userId: clicker, sku, requestKey: key, now: NOW })),
+  );
 
   const problems = await runIntegrityChecks(db);
-  console.log(problems.length ? `integrity: ${problems.length} problems ${JSON.stringify(problems.slice(0, 3))}` : "integrity: ok");
+  console.log(
+    problems.length
+      ? `integrity: ${problems.length} problems ${JSON.stringify(problems.slice(0, 3))}`
+      : "integrity: ok",
+  );
 } finally {
   await drop();
 }

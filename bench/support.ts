@@ -3,7 +3,9 @@ import postgres from "postgres";
 import { migrateDb, openDb, type DbHandle } from "@/db/client";
 
 /** A fresh database for one benchmark: PostgreSQL when BENCH_PG_URL is set, else in-memory PGlite. */
-export async function benchDb(poolSize = 20): Promise<{ handle: DbHandle; label: string; drop: () => Promise<void> }> {
+export async function benchDb(
+  poolSize = 20,
+): Promise<{ handle: DbHandle; label: string; drop: () => Promise<void> }> {
   const adminUrl = process.env.BENCH_PG_URL;
   if (!adminUrl) {
     const handle = openDb({});

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { connection } from "next/server";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { signOutEverywhere } from "@/app/signin/actions";
+import { signOutHere } from "@/app/signin/actions";
 import { getDb } from "@/db";
 import { optionalUser } from "@/lib/auth/guards";
 import { countUnread } from "@/lib/notifications/queries";
@@ -29,16 +29,17 @@ export async function AccountArea() {
   const unread = await countUnread(db, user.id);
   return (
     <div className="flex shrink-0 items-center gap-1.5">
+      {/* The accessible name starts with what is visible ("1,000 P"), then says what it is. */}
       <Link
         href="/me/points"
-        aria-label={t("balance", { points })}
         className="inline-flex h-8 items-center gap-0.5 rounded-full bg-muted px-2.5 text-sm font-bold whitespace-nowrap tabular-nums hover:opacity-80"
       >
         <span data-testid="header-balance">{points}</span>
         <span className="text-xs font-semibold text-muted">P</span>
+        <span className="sr-only"> {t("balance", { points })}</span>
       </Link>
       <NotificationBell initialCount={unread} />
-      <AccountMenu nickname={user.nickname} isAdmin={user.role === "admin"} signOutAction={signOutEverywhere} />
+      <AccountMenu nickname={user.nickname} isAdmin={user.role === "admin"} signOutAction={signOutHere} />
     </div>
   );
 }

@@ -16,7 +16,15 @@ export function formatRemaining(ms: number, units: { d: string; h: string; m: st
 }
 
 /** Counts down to `target` on the server clock; refreshes the page when it is reached. */
-export function Countdown({ target, serverNow, label }: { target: number; serverNow: number; label: string }) {
+export function Countdown({
+  target,
+  serverNow,
+  label,
+}: {
+  target: number;
+  serverNow: number;
+  label: string;
+}) {
   const t = useTranslations("session.units");
   const now = useServerNow() ?? serverNow;
   const router = useRouter();
@@ -31,7 +39,12 @@ export function Countdown({ target, serverNow, label }: { target: number; server
   return (
     <p className="flex flex-col gap-1">
       <span className="text-sm text-muted">{label}</span>
-      <span className="font-mono text-4xl font-bold tabular-nums sm:text-5xl" data-testid="countdown" role="timer" aria-live="off">
+      <span
+        className="font-mono text-4xl font-bold tabular-nums sm:text-5xl"
+        data-testid="countdown"
+        role="timer"
+        aria-live="off"
+      >
         {formatRemaining(remaining, { d: t("d"), h: t("h"), m: t("m"), s: t("s") })}
       </span>
     </p>

@@ -10,7 +10,14 @@ export function LocalTime({ iso }: { iso: string }) {
   const mounted = useMounted();
   if (!mounted) return null;
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const value = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: zone }).format(new Date(iso));
+  // A viewer in KST (or any zone at +9 at that instant) already reads the KST line.
+  const offsetMinutes = -new Date(iso).getTimezoneOffset();
+  if (offsetMinutes === 9 * 60) return null;
+  const value = new Intl.DateTimeFormat(locale, {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: zone,
+  }).format(new Date(iso));
   return (
     <span data-testid="local-time">
       <span className="text-muted">{t("yourTime", { zone })}: </span>

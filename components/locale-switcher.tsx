@@ -23,18 +23,28 @@ export function LocaleSwitcher() {
     startTransition(() => router.refresh());
   }
   return (
-    <div role="group" aria-label={t("label")} className={cn("flex rounded-lg border border-subtle p-0.5 text-xs", pending && "opacity-60")}>
+    <div
+      role="group"
+      aria-label={t("label")}
+      className={cn("flex rounded-lg border border-subtle p-0.5 text-xs", pending && "opacity-60")}
+    >
       {LOCALES.map((l) => (
         <button
           key={l}
           type="button"
           lang={l}
-          aria-label={LABEL[l]}
           aria-pressed={l === locale}
           onClick={() => choose(l)}
-          className={cn("rounded-md px-2 py-1 font-medium", l === locale ? "bg-brand text-white" : "text-muted hover:bg-muted")}
+          className={cn(
+            "rounded-md px-2 py-1 font-medium",
+            l === locale ? "bg-brand text-white" : "text-muted hover:bg-muted",
+          )}
         >
-          <span className="sm:hidden">{l.toUpperCase()}</span>
+          {/* The name starts with what is shown: "KO 한국어" on a phone, "한국어" on a wide screen. */}
+          <span className="sm:hidden">
+            {l.toUpperCase()}
+            <span className="sr-only"> {LABEL[l]}</span>
+          </span>
           <span className="hidden sm:inline">{LABEL[l]}</span>
         </button>
       ))}

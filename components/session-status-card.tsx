@@ -1,20 +1,30 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
+import type { Locale } from "@/lib/i18n/config";
+import { kstDateTime } from "@/lib/i18n/kst-format";
 import type { SessionStatusJson } from "@/lib/sessions/status";
 import { Countdown } from "./countdown";
 import { LocalTime } from "./local-time";
 import { Badge } from "./ui/badge";
+import { Button } from "./ui/button";
 import { Card } from "./ui/card";
 
-function kst(iso: string, locale: string) {
-  return new Intl.DateTimeFormat(locale, { timeZone: "Asia/Seoul", dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
-}
-
-/** Session status: trading day, phase, and a live countdown to the cutoff or to the next open. */
-export function SessionStatusCard({ status }: { status: SessionStatusJson }) {
+/**
+ * Session status: trading day, phase, and a live countdown to the cutoff or to the next open.
+ * The board shows it until the player has seen it for the day (`onDismiss`), then only its
+ * compact bar.
+ */
+export function SessionStatusCard({
+  status,
+  onDismiss,
+}: {
+  status: SessionStatusJson;
+  onDismiss?: () => void;
+}) {
   const t = useTranslations("session");
-  const locale = useLocale();
+  const tb = useTranslations("board.intro");
+  const locale = useLocale() as Locale;
   const serverNow = Date.parse(status.serverTime);
   const counting = status.acceptingPredictions && status.closesAt ? status.closesAt : status.nextOpenAt;
   const headline =
@@ -33,7 +43,10 @@ export function SessionStatusCard({ status }: { status: SessionStatusJson }) {
           {t("title")}
         </h2>
         <div className="flex gap-2">
-          <Badge tone={status.phase === "OPEN" && status.acceptingPredictions ? "open" : "closed"} data-testid="session-phase">
+          <Badge
+            tone={status.phase === "OPEN" && status.acceptingPredictions ? "open" : "closed"}
+            data-testid="session-phase"
+          >
             {status.closedReason ? t("phase.CLOSED") : t(`phase.${status.phase}`)}
           </Badge>
           <Badge tone="neutral">{t(`marketState.${status.marketState}`)}</Badge>
@@ -61,17 +74,33 @@ export function SessionStatusCard({ status }: { status: SessionStatusJson }) {
         </p>
       ) : null}
 
-      <Countdown key={counting} target={Date.parse(counting)} serverNow={serverNow} label={status.acceptingPredictions ? t("closesIn") : t("opensIn")} />
+      <Countdown
+        key={counting}
+        target={Date.parse(counting)}
+        serverNow={serverNow}
+        label={status.acceptingPredictions ? t("closesIn") : t("opensIn")}
+      />
 
       <div className="flex flex-col gap-1 text-sm">
         <span data-testid="kst-time">
           <span className="text-muted">
             {status.acceptingPredictions ? t("cutoff") : t("nextOpen")} ({t("kst")}):{" "}
           </span>
-          {kst(counting, locale)}
+          {kstDateTime(counting, locale)}
         </span>
         <LocalTime iso={counting} />
       </div>
+      {onDismiss ? (
+        <Button
+          variant="outline"
+          size="sm"
+          className="self-end"
+          onClick={onDismiss}
+          data-testid="session-card-dismiss"
+        >
+          {tb("gotIt")}
+        </Button>
+      ) : null}
     </Card>
   );
 }

@@ -16,7 +16,13 @@ export function ThemeToggle() {
   const next = ORDER[(ORDER.indexOf(current) + 1) % ORDER.length]!;
   const Icon = current === "dark" ? Moon : current === "light" ? Sun : Monitor;
   return (
-    <Button variant="ghost" size="icon" aria-label={`${t("label")}: ${t(current)}`} title={`${t("label")}: ${t(current)}`} onClick={() => setTheme(next)}>
+    <Button
+      variant="ghost"
+      size="icon"
+      aria-label={`${t("label")}: ${t(current)}`}
+      title={`${t("label")}: ${t(current)}`}
+      onClick={() => setTheme(next)}
+    >
       <Icon className="h-4 w-4" />
     </Button>
   );

@@ -6,6 +6,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { guardedSockets } from "./guarded-socket";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -19,18 +20,65 @@ export type DbHandle = {
   close: () => Promise<void>;
 };
 
-export type DbConfig = { url?: string; pgliteDir?: string; pgliteInstance?: PGlite; poolSize?: number };
+/**
+ * How long PostgreSQL may take before we give up (milliseconds; 0 turns one off):
+ * `connectMs` to connect and authenticate; `statementMs` for one statement (enforced by the
+ * server, answered as SQLSTATE 57014); `idleInTransactionMs` for a transaction left idle
+ * (the server ends the session); `silenceMs` for a connection on which the server sends
+ * nothing while we wait (a stalled link or server, which no server-side timeout can catch;
+ * db/guarded-socket.ts). Keep `silenceMs` above `statementMs`.
+ */
+export type DbTimeouts = {
+  connectMs: number;
+  statementMs: number;
+  idleInTransactionMs: number;
+  silenceMs: number;
+};
+
+export const DEFAULT_DB_TIMEOUTS: DbTimeouts = {
+  connectMs: 3_000,
+  statementMs: 5_000,
+  idleInTransactionMs: 10_000,
+  silenceMs: 7_000,
+};
+
+export type DbConfig = {
+  url?: string;
+  pgliteDir?: string;
+  pgliteInstance?: PGlite;
+  poolSize?: number;
+  timeouts?: Partial<DbTimeouts>;
+  /**
+   * Called with every statement sent to PostgreSQL (postgres.js's `debug` hook): the round-trip
+   * count test and the benchmark's capture of the SQL a request issues. Not for PGlite.
+   */
+  onStatement?: StatementHook;
+};
+
+export type StatementHook = (statement: { query: string; params: unknown[]; types: number[] }) => void;
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
 /** Open a connection (no migration). `url` → PostgreSQL; otherwise PGlite (a folder, or memory). */
 export function openDb(config: DbConfig): DbHandle {
   if (config.url) {
+    const t = { ...DEFAULT_DB_TIMEOUTS, ...config.timeouts };
     const client = postgres(config.url, {
       max: config.poolSize ?? 10,
       onnotice: () => {},
+      ...(t.connectMs > 0 ? { connect_timeout: t.connectMs / 1000 } : {}),
+      // Startup parameters: the server enforces these on every session.
+      connection: {
+        statement_timeout: t.statementMs,
+        idle_in_transaction_session_timeout: t.idleInTransactionMs,
+      },
+      // postgres.js supports a socket factory but does not declare it in its types.
+      ...({ socket: guardedSockets(t.silenceMs) } as object),
+      // Reconnect promptly: the default backoff grows to 20 s, which a waiting request would sit out.
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 0.5),
       // Numeric values stay strings (exact); bigint counts come back as numbers.
       types: { bigint: postgres.BigInt },
+      ...(config.onStatement ? { debug: statementDebug(config.onStatement) } : {}),
     });
     const db = drizzlePostgres(client, { schema, casing: "snake_case" }) as unknown as Database;
     return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
@@ -54,6 +102,11 @@ export function openDb(config: DbConfig): DbHandle {
       release();
     },
   };
+}
+
+function statementDebug(hook: StatementHook) {
+  return (_connection: number, query: string, params: unknown[], types: number[]) =>
+    hook({ query, params, types });
 }
 
 /** Apply the committed migrations (the same files on both drivers). */

@@ -43,7 +43,7 @@ export const DEMO_REWARDS: NewRewardItem[] = [
     sku: "OX-STICKER-PACK",
     nameKo: "OX 스티커 팩",
     nameEn: "OX sticker pack",
-    descriptionKo: "OX Universe 한정 스티커 5종.",
+    descriptionKo: "OX 유니버스 한정 스티커 5종.",
     descriptionEn: "Five limited-edition OX Universe stickers.",
     imageUrl: "/rewards/sticker.svg",
     cost: 800,
@@ -58,19 +58,28 @@ export function seedTradingDay(now: Date): string {
 }
 
 /** Default universe for the current trading day and the demo catalog. Safe to run twice. */
-export async function seedDatabase(db: Database, now: Date): Promise<{ tradingDay: string; universeAdded: number; rewardsAdded: number }> {
+export async function seedDatabase(
+  db: Database,
+  now: Date,
+): Promise<{ tradingDay: string; universeAdded: number; rewardsAdded: number }> {
   const tradingDay = seedTradingDay(now);
-  const counts = await upsertUniverse(db, { tradingDay });
-  const inserted = await db.insert(rewardItems).values(DEMO_REWARDS).onConflictDoNothing().returning({ id: rewardItems.id });
+  const counts = await upsertUniverse(db, { tradingDay, now });
+  const inserted = await db
+    .insert(rewardItems)
+    .values(DEMO_REWARDS)
+    .onConflictDoNothing()
+    .returning({ id: rewardItems.id });
   return { tradingDay, universeAdded: counts.added, rewardsAdded: inserted.length };
 }
 
 /** First run of the embedded default: seed only a database that has never been seeded. */
 export async function seedIfEmpty(db: Database, now: Date): Promise<boolean> {
-  const [row] = await db.select({
-    universe: sql<number>`(select count(*)::int from ${universeEntries})`,
-    rewards: sql<number>`(select count(*)::int from ${rewardItems})`,
-  }).from(sql`(select 1) as one`);
+  const [row] = await db
+    .select({
+      universe: sql<number>`(select count(*)::int from ${universeEntries})`,
+      rewards: sql<number>`(select count(*)::int from ${rewardItems})`,
+    })
+    .from(sql`(select 1) as one`);
   if (row && (Number(row.universe) > 0 || Number(row.rewards) > 0)) return false;
   await seedDatabase(db, now);
   return true;

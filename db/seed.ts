@@ -6,11 +6,17 @@ import { seedDatabase } from "./seed-data";
 /** `npm run db:seed`: default universe for the current trading day and the demo catalog. */
 async function main() {
   const e = env();
-  const handle = openDb({ url: e.DATABASE_URL, pgliteDir: e.DATABASE_URL ? undefined : e.PGLITE_DIR, poolSize: 1 });
+  const handle = openDb({
+    url: e.DATABASE_URL,
+    pgliteDir: e.DATABASE_URL ? undefined : e.PGLITE_DIR,
+    poolSize: 1,
+  });
   if (handle.driver === "pglite") await migrateDb(handle);
   const result = await seedDatabase(handle.db, appClock.now());
   await handle.close();
-  console.log(`seeded ${result.tradingDay}: ${result.universeAdded} symbols added, ${result.rewardsAdded} rewards added`);
+  console.log(
+    `seeded ${result.tradingDay}: ${result.universeAdded} symbols added, ${result.rewardsAdded} rewards added`,
+  );
 }
 
 main().catch((err) => {

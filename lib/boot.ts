@@ -14,6 +14,9 @@ export async function boot(): Promise<void> {
     }
     throw err;
   }
+  // Behind a load balancer every instance must build the same OAuth callback URL (the public
+  // one), whatever host or port the request reached it on: Auth.js takes its base from AUTH_URL.
+  if (e.PUBLIC_BASE_URL && !process.env.AUTH_URL) process.env.AUTH_URL = e.PUBLIC_BASE_URL;
   if (e.TEST_CLOCK_START) {
     shiftAppClockTo(new Date(e.TEST_CLOCK_START));
     log.warn({ at: e.TEST_CLOCK_START }, "test clock in use");
@@ -21,15 +24,16 @@ export async function boot(): Promise<void> {
   try {
     await getDbHandle();
   } catch (err) {
-    console.error(`\nOX Universe cannot open its database: ${err instanceof Error ? err.message : String(err)}\n`);
+    console.error(
+      `\nOX Universe cannot open its database: ${err instanceof Error ? err.message : String(err)}\n`,
+    );
     process.exit(1);
   }
   if (e.scheduler === "inprocess") {
     // QStash is not configured: run the daily cycle in this process, once the database is ready.
     const { startInprocessScheduler } = await import("./jobs/inprocess-scheduler");
-    const { appJobDeps } = await import("./jobs/app-deps");
     const { getDb } = await import("@/db");
-    startInprocessScheduler({ getDb, deps: appJobDeps });
+    startInprocessScheduler({ getDb });
   }
   log.info({ appEnv: e.APP_ENV, prices: e.PRICE_PROVIDER, scheduler: e.scheduler }, "OX Universe started");
 }

@@ -61,11 +61,50 @@ describe("parseEnv", () => {
       YAHOO_BASE_URL: "http://127.0.0.1:9999",
       AUTH_GOOGLE_ISSUER: "http://127.0.0.1:9998",
     });
-    expect(found.map((p) => p.split(":")[0])).toEqual(["QSTASH_DEV", "TEST_CLOCK_START", "TEST_CLOCK_CONTROL", "YAHOO_BASE_URL", "AUTH_GOOGLE_ISSUER"]);
+    expect(found.map((p) => p.split(":")[0])).toEqual([
+      "QSTASH_DEV",
+      "TEST_CLOCK_START",
+      "TEST_CLOCK_CONTROL",
+      "YAHOO_BASE_URL",
+      "AUTH_GOOGLE_ISSUER",
+    ]);
   });
 
   it("requires the QStash signing keys in production unless the scheduler is off", () => {
-    expect(problems({ ...prod, QSTASH_NEXT_SIGNING_KEY: "" })).toEqual(["QSTASH_NEXT_SIGNING_KEY: is required in production"]);
-    expect(problems({ ...prod, QSTASH_TOKEN: undefined, QSTASH_CURRENT_SIGNING_KEY: undefined, QSTASH_NEXT_SIGNING_KEY: undefined, SCHEDULER: "off" })).toEqual([]);
+    expect(problems({ ...prod, QSTASH_NEXT_SIGNING_KEY: "" })).toEqual([
+      "QSTASH_NEXT_SIGNING_KEY: is required in production",
+    ]);
+    expect(
+      problems({
+        ...prod,
+        QSTASH_TOKEN: undefined,
+        QSTASH_CURRENT_SIGNING_KEY: undefined,
+        QSTASH_NEXT_SIGNING_KEY: undefined,
+        SCHEDULER: "off",
+      }),
+    ).toEqual([]);
+  });
+
+  it("Web Push: the VAPID pair comes together, the local push service is refused in production", () => {
+    const pub = "BNah084GWK99DjftI3XV0VbZobT0vZYsBT5ka9uMuPGALRNo0WYEn9XwQU9coRZ820v3BgeZ4s1slrABAKEAduM";
+    expect(problems({ VAPID_PUBLIC_KEY: pub })).toEqual([
+      "VAPID_PRIVATE_KEY: is needed with its pair (both or neither)",
+    ]);
+    expect(problems({ VAPID_PUBLIC_KEY: "short", VAPID_PRIVATE_KEY: "x" }).length).toBe(2);
+    expect(
+      problems({ ...prod, PUSH_TEST_ENDPOINT_ORIGIN: "https://127.0.0.1", PUSH_TEST_CA_FILE: "c.pem" }).map(
+        (p) => p.split(":")[0],
+      ),
+    ).toEqual(["PUSH_TEST_ENDPOINT_ORIGIN", "PUSH_TEST_CA_FILE"]);
+    expect(parseEnv({}).STREAK_BONUS_POINTS).toBe(0);
+  });
+
+  it("validates the proxy hop count and the rate limits", () => {
+    expect(parseEnv({}).TRUSTED_PROXY_HOPS).toBe(0);
+    expect(parseEnv({ TRUSTED_PROXY_HOPS: "1" }).TRUSTED_PROXY_HOPS).toBe(1);
+    for (const bad of ["-1", "1.5", "six", "9"])
+      expect(problems({ TRUSTED_PROXY_HOPS: bad })).toHaveLength(1);
+    expect(parseEnv({}).RATE_LIMIT_QUOTES_PER_MINUTE).toBe(60);
+    expect(problems({ RATE_LIMIT_AUTH_PER_MINUTE: "0" })).toHaveLength(1);
   });
 });

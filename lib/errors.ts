@@ -1,3 +1,5 @@
+import { isDatabaseUnavailable } from "@/db/errors";
+
 /**
  * The one error type. A code is `<type>:<subject>` (for example `conflict:no_slot`); the
  * type decides the HTTP status, the subject tells clients and tests exactly what happened.
@@ -9,6 +11,8 @@ export const errorStatus = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  too_large: 413,
+  unsupported_media_type: 415,
   unprocessable: 422,
   rate_limited: 429,
   unavailable: 503,
@@ -57,8 +61,27 @@ export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }
 
-/** Anything that is not an AppError becomes a generic 500 whose body reveals nothing. */
+/** Seconds a client is told to wait when the database is unavailable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The one mapping from a thrown value to what a client sees: an AppError as it is; a database
+ * that is down, unreachable or stalled → 503 `unavailable:database` (retryable, with a
+ * Retry-After); anything else a generic 500. Neither reveals the driver's text.
+ */
 export function toAppError(e: unknown): AppError {
   if (isAppError(e)) return e;
-  return new AppError("internal:unexpected", "Something went wrong on our side. Please try again.", { cause: e });
+  if (isDatabaseUnavailable(e)) {
+    return new AppError(
+      "unavailable:database",
+      "The service is briefly unavailable. Please try again in a moment.",
+      {
+        details: { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS },
+        cause: e,
+      },
+    );
+  }
+  return new AppError("internal:unexpected", "Something went wrong on our side. Please try again.", {
+    cause: e,
+  });
 }

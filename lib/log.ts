@@ -5,7 +5,8 @@ export const log = pino({
   level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
   base: { app: "ox-universe" },
   timestamp: pino.stdTimeFunctions.isoTime,
-  redact: { paths: ["*.password", "*.token", "*.secret", "*.authorization", "*.cookie"], censor: "[redacted]" },
+  redact: {
+    paths: ["*.password", "*.token", "*.secret", "*.authorization", "*.cookie"],
+    censor: "[redacted]",
+  },
 });
-
-export type Logger = typeof log;

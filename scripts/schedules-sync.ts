@@ -13,14 +13,28 @@ async function main() {
   const dryRun = process.argv.includes("--dry-run");
   const e = parseEnv(process.env);
   const base = e.PUBLIC_BASE_URL;
-  const rows = CRON_SCHEDULES.map((s) => ({ id: s.id, cron: s.cron, kst: s.kst, destination: cronUrl(base ?? "<PUBLIC_BASE_URL>", s.job) }));
+  const rows = CRON_SCHEDULES.map((s) => ({
+    id: s.id,
+    cron: s.cron,
+    kst: s.kst,
+    destination: cronUrl(base ?? "<PUBLIC_BASE_URL>", s.job),
+  }));
   console.table(rows);
   if (dryRun) return;
-  if (!base) throw new Error("PUBLIC_BASE_URL is required: callbacks are addressed (and verified) against it.");
+  if (!base)
+    throw new Error("PUBLIC_BASE_URL is required: callbacks are addressed (and verified) against it.");
   if (!e.QSTASH_TOKEN) throw new Error("QSTASH_TOKEN is required to manage schedules.");
-  if (e.QSTASH_DEV) throw new Error("QSTASH_DEV is set: refusing to sync schedules against the development server by accident.");
+  if (e.QSTASH_DEV)
+    throw new Error(
+      "QSTASH_DEV is set: refusing to sync schedules against the development server by accident.",
+    );
 
-  const client = new Client({ token: e.QSTASH_TOKEN, baseUrl: e.QSTASH_URL, devMode: false, enableTelemetry: false });
+  const client = new Client({
+    token: e.QSTASH_TOKEN,
+    baseUrl: e.QSTASH_URL,
+    devMode: false,
+    enableTelemetry: false,
+  });
   for (const s of CRON_SCHEDULES) {
     await client.schedules.create({
       scheduleId: s.id,

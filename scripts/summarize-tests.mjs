@@ -10,9 +10,14 @@ function countsOf(file) {
   if (!fs.existsSync(file)) return null;
   const r = JSON.parse(fs.readFileSync(file, "utf8"));
   if (typeof r.numPassedTests === "number") {
-    return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + (r.numTodoTests ?? 0) };
+    return {
+      passed: r.numPassedTests,
+      failed: r.numFailedTests,
+      skipped: r.numPendingTests + (r.numTodoTests ?? 0),
+    };
   }
-  if (r.stats) return { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, skipped: r.stats.skipped };
+  if (r.stats)
+    return { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, skipped: r.stats.skipped };
   return null;
 }
 
@@ -30,4 +35,35 @@ if (fs.existsSync(stepsFile)) {
     if (!c || c.failed === 0) total.failed += 1;
   }
 }
-console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""}`);
+// PostgreSQL-only tests (titles tagged "[postgres-only]", tests/integration/support/postgres-only.ts)
+// are skipped on PGlite and run on PostgreSQL. One that ran in no report was not checked at all:
+// say so loudly, and in CI count it as a failure.
+const TAG = "[postgres-only]";
+const pgRan = new Set();
+const pgSkipped = new Set();
+for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json"))) {
+  const r = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"));
+  for (const suite of r.testResults ?? []) {
+    for (const a of suite.assertionResults ?? []) {
+      if (!a.fullName?.includes(TAG)) continue;
+      const id = `${path.relative(process.cwd(), suite.name)} › ${a.fullName}`;
+      (a.status === "passed" || a.status === "failed" ? pgRan : pgSkipped).add(id);
+    }
+  }
+}
+const notRun = [...pgSkipped].filter((id) => !pgRan.has(id));
+if (notRun.length) {
+  const bar = "!".repeat(78);
+  console.log(
+    `${bar}\n!! ${notRun.length} PostgreSQL-only test(s) were SKIPPED: races and lock waits were NOT checked.`,
+  );
+  for (const id of notRun) console.log(`!!   - ${id}`);
+  console.log(
+    `!! Run them with PostgreSQL: TEST_PG_URL=postgres://… npm test${process.env.CI ? " (CI: counted as a failure)" : ""}\n${bar}`,
+  );
+  if (process.env.CI) total.failed += 1;
+}
+
+console.log(
+  `${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""}`,
+);

@@ -9,31 +9,64 @@ rm -rf "$out" && mkdir -p "$out"
 export NEXT_TELEMETRY_DISABLED=1
 pg_url="${TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/test}"
 failed_steps=()
+pg_up=0
+node -e "require('postgres')(process.argv[1],{max:1,connect_timeout:3})\`select 1\`.then(()=>process.exit(0),()=>process.exit(1))" "$pg_url" 2>/dev/null && pg_up=1
 
 # A failed step that leaves no test report (type errors, lint, build, a crashed runner)
 # counts as one failure in the closing line.
+failed() { # name, report
+  failed_steps+=("$1")
+  printf '%s\t%s\n' "$1" "$2" >> "$out/failed-steps"
+}
 step() { # name, report-file-or-"-", command...
   local name=$1 report=$2; shift 2
   echo "::: $name"
   local t0=$SECONDS
   if "$@"; then echo "::: $name ok ($((SECONDS - t0)) s)"; else
-    echo "::: $name FAILED ($((SECONDS - t0)) s)"; failed_steps+=("$name")
-    printf '%s\t%s\n' "$name" "$report" >> "$out/failed-steps"
+    echo "::: $name FAILED ($((SECONDS - t0)) s)"; failed "$name" "$report"
   fi
+}
+# The two integration runs (PGlite busy on the CPU, the other mostly waiting on PostgreSQL) run
+# side by side: each one's output goes to
+# reports/<n>.log and is printed, in order, by `join_steps`.
+bg_names=(); bg_reports=(); bg_pids=(); bg_logs=()
+step_bg() { # name, report-file-or-"-", command...
+  local name=$1 report=$2; shift 2
+  local log="$out/step-${#bg_names[@]}.log"
+  echo "::: $name (started alongside)"
+  ( local t0=$SECONDS; if "$@"; then echo "::: $name ok ($((SECONDS - t0)) s)"; else
+      echo "::: $name FAILED ($((SECONDS - t0)) s)"; exit 1; fi ) > "$log" 2>&1 &
+  bg_names+=("$name"); bg_reports+=("$report"); bg_pids+=($!); bg_logs+=("$log")
+}
+join_steps() {
+  local i
+  for i in "${!bg_pids[@]}"; do
+    if ! wait "${bg_pids[$i]}"; then failed "${bg_names[$i]}" "${bg_reports[$i]}"; fi
+    cat "${bg_logs[$i]}"
+  done
+  bg_names=(); bg_reports=(); bg_pids=(); bg_logs=()
 }
 
 step typecheck - npx tsc --noEmit
+step format - npx prettier --check . --log-level warn
 step lint - npx eslint . --max-warnings 0
+step "unused code (knip)" - npx knip
 step unit "$out/unit.json" npx vitest run --project unit --reporter=default --reporter=json --outputFile="$out/unit.json"
-step "integration (PGlite)" "$out/int-pglite.json" env TEST_DB=pglite npx vitest run --project integration --reporter=default --reporter=json --outputFile="$out/int-pglite.json"
-if node -e "require('postgres')(process.argv[1],{max:1,connect_timeout:3})\`select 1\`.then(()=>process.exit(0),()=>process.exit(1))" "$pg_url" 2>/dev/null; then
-  step "integration (PostgreSQL)" "$out/int-postgres.json" env TEST_DB=postgres TEST_PG_URL="$pg_url" npx vitest run --project integration --reporter=default --reporter=json --outputFile="$out/int-postgres.json"
+step_bg "integration (PGlite)" "$out/int-pglite.json" env TEST_DB=pglite npx vitest run --project integration --reporter=default --reporter=json --outputFile="$out/int-pglite.json"
+if [ "$pg_up" = 1 ]; then
+  step_bg "integration (PostgreSQL)" "$out/int-postgres.json" env TEST_DB=postgres TEST_PG_URL="$pg_url" npx vitest run --project integration --reporter=default --reporter=json --outputFile="$out/int-postgres.json"
 elif [ -n "${CI:-}" ]; then
-  echo "::: PostgreSQL is not reachable at $pg_url"; printf 'postgres unreachable\t-\n' >> "$out/failed-steps"; failed_steps+=(postgres)
+  echo "::: PostgreSQL is not reachable at $pg_url"; failed postgres -
 else
-  echo "::: skipping integration tests on PostgreSQL: nothing listens at $pg_url (set TEST_PG_URL)"
+  echo "::: SKIPPING integration tests on PostgreSQL: nothing listens at $pg_url (set TEST_PG_URL); see the banner at the end"
 fi
+join_steps
 step build - npx next build
+# Production servers started by the tests themselves, on PostgreSQL: huge bodies, database faults,
+# two instances behind a proxy, the 2-minute soak.
+if [ "$pg_up" = 1 ] || [ -n "${CI:-}" ]; then
+  step "production server" "$out/production.json" env TEST_PG_URL="$pg_url" npx vitest run --project production --reporter=default --reporter=json --outputFile="$out/production.json"
+fi
 step e2e "$out/e2e.json" npx playwright test
 
 [ ${#failed_steps[@]} -gt 0 ] && echo "failed steps: ${failed_steps[*]}"

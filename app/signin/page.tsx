@@ -18,14 +18,22 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title"), robots: { index: false } };
 }
 
-const KNOWN_ERRORS = ["AccessDenied", "OAuthCallbackError", "CredentialsSignin", "MissingCSRF", "Configuration"] as const;
+const KNOWN_ERRORS = [
+  "AccessDenied",
+  "OAuthCallbackError",
+  "CredentialsSignin",
+  "MissingCSRF",
+  "Configuration",
+] as const;
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 /** Only a relative path survives; the actions and Auth.js check it again. */
 function relativeCallback(raw: string | string[] | undefined): string | undefined {
   const v = Array.isArray(raw) ? raw[0] : raw;
-  return v && v.startsWith("/") && !v.startsWith("//") && !v.includes("\\") && v.length <= 2048 ? v : undefined;
+  return v && v.startsWith("/") && !v.startsWith("//") && !v.includes("\\") && v.length <= 2048
+    ? v
+    : undefined;
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
@@ -39,7 +47,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const on = enabledProviders(env());
   const providers = (["google", "kakao"] as const).filter((p) => on[p]);
   const errorParam = Array.isArray(params.error) ? params.error[0] : params.error;
-  const error = errorParam ? ((KNOWN_ERRORS as readonly string[]).includes(errorParam) ? t(`errors.${errorParam as (typeof KNOWN_ERRORS)[number]}`) : t("errors.default")) : null;
+  const error = errorParam
+    ? (KNOWN_ERRORS as readonly string[]).includes(errorParam)
+      ? t(`errors.${errorParam as (typeof KNOWN_ERRORS)[number]}`)
+      : t("errors.default")
+    : null;
 
   return (
     <div className="mx-auto flex w-full max-w-sm flex-col gap-6 py-4 sm:py-10">
@@ -51,20 +63,34 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
           <p className="rounded-full bg-up-soft px-3 py-1 text-xs font-semibold text-up">{t("bonus")}</p>
         </div>
         {error ? (
-          <p role="alert" data-testid="signin-error" className="rounded-xl border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950/50 dark:text-red-200">
+          <p
+            role="alert"
+            data-testid="signin-error"
+            className="rounded-xl border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950/50 dark:text-red-200"
+          >
             {error}
           </p>
         ) : null}
         {providers.length > 0 ? (
           <>
-            <ProviderButtons providers={[...providers]} callbackUrl={callbackUrl} signInAction={signInWithProvider} />
+            <ProviderButtons
+              providers={[...providers]}
+              callbackUrl={callbackUrl}
+              signInAction={signInWithProvider}
+            />
             <p className="text-center text-xs text-muted">{t("noPasswords")}</p>
           </>
         ) : on.dev ? null : (
           <p className="text-center text-sm text-muted">{t("noProviders")}</p>
         )}
       </Card>
-      {on.dev ? <DevSignIn recent={await recentDevAccounts(db)} callbackUrl={callbackUrl} signInAction={signInForDevelopment} /> : null}
+      {on.dev ? (
+        <DevSignIn
+          recent={await recentDevAccounts(db)}
+          callbackUrl={callbackUrl}
+          signInAction={signInForDevelopment}
+        />
+      ) : null}
     </div>
   );
 }

@@ -21,8 +21,12 @@ export function DevSignIn({
   signInAction: ServerAction<void>;
 }) {
   const t = useTranslations("auth.dev");
+  const tErrors = useTranslations("errors");
   const [role, setRole] = useState<Role>("player");
-  const [state, submit, pending] = useActionState(async (_prev: unknown, form: FormData) => signInAction(form), null);
+  const [state, submit, pending] = useActionState(
+    async (_prev: unknown, form: FormData) => signInAction(form),
+    null,
+  );
   return (
     <Card className="flex flex-col gap-4 border-dashed" data-testid="dev-signin">
       <div>
@@ -78,7 +82,11 @@ export function DevSignIn({
                 <input type="hidden" name="nickname" value={a.nickname} />
                 <input type="hidden" name="role" value={a.role} />
                 <Button type="submit" variant="outline" size="sm" disabled={pending}>
-                  {a.role === "admin" ? <Crown className="h-3.5 w-3.5" /> : <UserRound className="h-3.5 w-3.5" />}
+                  {a.role === "admin" ? (
+                    <Crown className="h-3.5 w-3.5" />
+                  ) : (
+                    <UserRound className="h-3.5 w-3.5" />
+                  )}
                   {a.nickname}
                 </Button>
               </form>
@@ -88,7 +96,9 @@ export function DevSignIn({
       ) : null}
       {state && !state.ok ? (
         <p role="alert" className="text-sm text-red-600 dark:text-red-400">
-          {state.fieldErrors?.nickname?.[0] ?? state.message}
+          {state.code.startsWith("rate_limited:")
+            ? tErrors("rateLimited")
+            : (state.fieldErrors?.nickname?.[0] ?? state.message)}
         </p>
       ) : null}
     </Card>

@@ -23,7 +23,11 @@ export function ProviderButtons({
   signInAction: ServerAction<void>;
 }) {
   const t = useTranslations("auth");
-  const [state, submit, pending] = useActionState(async (_prev: unknown, form: FormData) => signInAction(form), null);
+  const tErrors = useTranslations("errors");
+  const [state, submit, pending] = useActionState(
+    async (_prev: unknown, form: FormData) => signInAction(form),
+    null,
+  );
   return (
     <form action={submit} className="flex flex-col gap-3">
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
@@ -60,7 +64,7 @@ export function ProviderButtons({
       ) : null}
       {state && !state.ok ? (
         <p role="alert" className="text-sm text-red-600 dark:text-red-400">
-          {state.message}
+          {state.code.startsWith("rate_limited:") ? tErrors("rateLimited") : state.message}
         </p>
       ) : null}
     </form>

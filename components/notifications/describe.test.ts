@@ -2,30 +2,44 @@ import { describe, expect, it } from "vitest";
 import { describeNotification, type NotificationView } from "./describe";
 
 // A stand-in translator that shows which key and values were asked for.
-const t = (key: string, values?: Record<string, string | number>) => (values ? `${key} ${JSON.stringify(values)}` : key);
+const t = (key: string, values?: Record<string, string | number>) =>
+  values ? `${key} ${JSON.stringify(values)}` : key;
 const format = { number: (n: number) => n.toLocaleString("en-US") };
-const note = (kind: string, payload: Record<string, unknown>): NotificationView => ({ id: "n1", kind, payload, createdAt: "2026-11-27T06:30:00.000Z", readAt: null });
+const note = (kind: string, payload: Record<string, unknown>): NotificationView => ({
+  id: "n1",
+  kind,
+  payload,
+  createdAt: "2026-11-27T06:30:00.000Z",
+  readAt: null,
+});
 const names = { nameKo: "OX 스티커 팩", nameEn: "OX sticker pack" };
 
 describe("describeNotification", () => {
   it("a settlement links to the day's calls and shows the points won", () => {
-    const d = describeNotification(note("settlement", { tradingDay: "2026-11-27", correct: 3, incorrect: 1, void: 0, points: 300 }), t, format, "en");
+    const d = describeNotification(
+      note("settlement", { tradingDay: "2026-11-27", correct: 3, incorrect: 1, void: 0, points: 300 }),
+      t,
+      format,
+      "en",
+    );
     expect(d).toMatchObject({ href: "/me/predictions?day=2026-11-27", tone: "good" });
     expect(d.title).toBe('kinds.settlement.title {"day":"2026-11-27"}');
     expect(d.highlight).toBe('kinds.settlement.points {"points":"300"}');
   });
 
   it("redemption notices use the name in the viewer's language and show the refund", () => {
-    expect(describeNotification(note("redemption_failed", { ...names, refunded: 1200 }), t, format, "ko")).toMatchObject({
+    expect(
+      describeNotification(note("redemption_failed", { ...names, refunded: 1200 }), t, format, "ko"),
+    ).toMatchObject({
       title: 'kinds.redemption_failed.title {"name":"OX 스티커 팩"}',
       body: 'kinds.redemption_failed.body {"refunded":"1,200"}',
       highlight: "+1,200 P",
       href: "/me/redemptions",
       tone: "bad",
     });
-    expect(describeNotification(note("redemption_pending", { ...names, cost: 800 }), t, format, "en").title).toBe(
-      'kinds.redemption_pending.title {"name":"OX sticker pack"}',
-    );
+    expect(
+      describeNotification(note("redemption_pending", { ...names, cost: 800 }), t, format, "en").title,
+    ).toBe('kinds.redemption_pending.title {"name":"OX sticker pack"}');
   });
 
   it.each([

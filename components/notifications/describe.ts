@@ -1,15 +1,33 @@
 import { z } from "zod";
 
 /** A notification as the browser gets it (dates as ISO strings). */
-export type NotificationView = { id: string; kind: string; payload: Record<string, unknown>; createdAt: string; readAt: string | null };
+export type NotificationView = {
+  id: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  createdAt: string;
+  readAt: string | null;
+};
 
-export type Described = { title: string; body: string | null; highlight: string | null; href: string | null; tone: "good" | "bad" | "neutral" };
+export type Described = {
+  title: string;
+  body: string | null;
+  highlight: string | null;
+  href: string | null;
+  tone: "good" | "bad" | "neutral";
+};
 
 type T = (key: string, values?: Record<string, string | number>) => string;
 type Formatter = { number: (n: number) => string };
 
 const count = z.coerce.number().int().min(0).catch(0);
-const settlement = z.object({ tradingDay: z.iso.date(), correct: count, incorrect: count, void: count, points: count });
+const settlement = z.object({
+  tradingDay: z.iso.date(),
+  correct: count,
+  incorrect: count,
+  void: count,
+  points: count,
+});
 const names = { nameKo: z.string().min(1), nameEn: z.string().min(1) };
 const pending = z.object({ ...names, cost: z.number().int() });
 const issued = z.object(names);
@@ -20,7 +38,12 @@ const refunded = z.object({ ...names, refunded: z.number().int() });
  * payload their producer writes; anything else (a new kind, an odd payload) is shown
  * generically rather than failing the inbox.
  */
-export function describeNotification(n: NotificationView, t: T, format: Formatter, locale: string): Described {
+export function describeNotification(
+  n: NotificationView,
+  t: T,
+  format: Formatter,
+  locale: string,
+): Described {
   const name = (p: { nameKo: string; nameEn: string }) => (locale === "ko" ? p.nameKo : p.nameEn);
   switch (n.kind) {
     case "settlement": {
@@ -28,8 +51,13 @@ export function describeNotification(n: NotificationView, t: T, format: Formatte
       if (!p.success) break;
       return {
         title: t("kinds.settlement.title", { day: p.data.tradingDay }),
-        body: t("kinds.settlement.body", { correct: p.data.correct, incorrect: p.data.incorrect, void: p.data.void }),
-        highlight: p.data.points > 0 ? t("kinds.settlement.points", { points: format.number(p.data.points) }) : null,
+        body: t("kinds.settlement.body", {
+          correct: p.data.correct,
+          incorrect: p.data.incorrect,
+          void: p.data.void,
+        }),
+        highlight:
+          p.data.points > 0 ? t("kinds.settlement.points", { points: format.number(p.data.points) }) : null,
         href: `/me/predictions?day=${p.data.tradingDay}`,
         tone: p.data.points > 0 ? "good" : "neutral",
       };
@@ -37,12 +65,24 @@ export function describeNotification(n: NotificationView, t: T, format: Formatte
     case "redemption_pending": {
       const p = pending.safeParse(n.payload);
       if (!p.success) break;
-      return { title: t("kinds.redemption_pending.title", { name: name(p.data) }), body: t("kinds.redemption_pending.body", { cost: format.number(p.data.cost) }), highlight: null, href: "/me/redemptions", tone: "neutral" };
+      return {
+        title: t("kinds.redemption_pending.title", { name: name(p.data) }),
+        body: t("kinds.redemption_pending.body", { cost: format.number(p.data.cost) }),
+        highlight: null,
+        href: "/me/redemptions",
+        tone: "neutral",
+      };
     }
     case "redemption_issued": {
       const p = issued.safeParse(n.payload);
       if (!p.success) break;
-      return { title: t("kinds.redemption_issued.title", { name: name(p.data) }), body: t("kinds.redemption_issued.body"), highlight: null, href: "/me/redemptions", tone: "good" };
+      return {
+        title: t("kinds.redemption_issued.title", { name: name(p.data) }),
+        body: t("kinds.redemption_issued.body"),
+        highlight: null,
+        href: "/me/redemptions",
+        tone: "good",
+      };
     }
     case "redemption_failed":
     case "redemption_cancelled": {
@@ -57,5 +97,11 @@ export function describeNotification(n: NotificationView, t: T, format: Formatte
       };
     }
   }
-  return { title: t("kinds.generic.title"), body: t("kinds.generic.body", { kind: n.kind.replace(/[_.]+/g, " ") }), highlight: null, href: null, tone: "neutral" };
+  return {
+    title: t("kinds.generic.title"),
+    body: t("kinds.generic.body", { kind: n.kind.replace(/[_.]+/g, " ") }),
+    highlight: null,
+    href: null,
+    tone: "neutral",
+  };
 }

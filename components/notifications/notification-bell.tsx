@@ -1,11 +1,10 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Bell } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useEffect } from "react";
-import { UNREAD_COUNT_KEY } from "./query-keys";
+import { useEffect, useState } from "react";
+import { onNotificationsChanged } from "./query-keys";
 
 async function fetchUnread(): Promise<number> {
   const res = await fetch("/api/me/notifications?unread=1&limit=1", { cache: "no-store" });
@@ -16,12 +15,22 @@ async function fetchUnread(): Promise<number> {
 /** The header bell: the unread count from the server render, refreshed every minute and after changes. */
 export function NotificationBell({ initialCount }: { initialCount: number }) {
   const t = useTranslations("notifications");
-  const qc = useQueryClient();
-  const { data: count } = useQuery({ queryKey: UNREAD_COUNT_KEY, queryFn: fetchUnread, initialData: initialCount, refetchInterval: 60_000 });
+  const [count, setCount] = useState(initialCount);
   // A fresh server render (router.refresh, navigation) knows best.
+  const [rendered, setRendered] = useState(initialCount);
+  if (rendered !== initialCount) {
+    setRendered(initialCount);
+    setCount(initialCount);
+  }
   useEffect(() => {
-    qc.setQueryData(UNREAD_COUNT_KEY, initialCount);
-  }, [qc, initialCount]);
+    const read = () => void fetchUnread().then(setCount, () => {});
+    const timer = setInterval(read, 60_000);
+    const off = onNotificationsChanged(read);
+    return () => {
+      clearInterval(timer);
+      off();
+    };
+  }, []);
   return (
     <Link
       href="/me/notifications"

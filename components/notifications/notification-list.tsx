@@ -1,33 +1,42 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { BellRing, CheckCheck, Gift, Trophy } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useTransition } from "react";
-import { toast } from "sonner";
-import type { ActionResult } from "@/lib/http/action-result";
+import { toast } from "../ui/toast";
+import { markReadAction } from "@/app/(play)/me/notifications/actions";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
-import { describeNotification, type NotificationView } from "./describe";
-import { NOTIFICATIONS_KEY } from "./query-keys";
+import type { Described, NotificationView } from "./describe";
+import { notificationsChanged } from "./query-keys";
 
-export type MarkReadAction = (input: { ids: string[] } | { all: true }) => Promise<ActionResult<{ marked: number; unreadCount: number }>>;
-
-const icon = (kind: string) => (kind === "settlement" ? Trophy : kind.startsWith("redemption_") ? Gift : BellRing);
+const icon = (kind: string) =>
+  kind === "settlement" ? Trophy : kind.startsWith("redemption_") ? Gift : BellRing;
 
 /** The inbox: newest first, unread ones marked; opening one marks it read. */
-export function NotificationList({ items, unreadCount, markReadAction }: { items: NotificationView[]; unreadCount: number; markReadAction: MarkReadAction }) {
+export function NotificationList({
+  items,
+  unreadCount,
+}: {
+  items: Array<NotificationView & { described: Described }>;
+  unreadCount: number;
+}) {
   const t = useTranslations("notifications");
   const tErrors = useTranslations("errors");
   const format = useFormatter();
-  const locale = useLocale();
   const router = useRouter();
-  const qc = useQueryClient();
   const [pending, startTransition] = useTransition();
   const when = (iso: string) =>
-    format.dateTime(new Date(iso), { timeZone: "Asia/Seoul", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    format.dateTime(new Date(iso), {
+      timeZone: "Asia/Seoul",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
 
   function mark(input: { ids: string[] } | { all: true }) {
     startTransition(async () => {
@@ -38,7 +47,7 @@ export function NotificationList({ items, unreadCount, markReadAction }: { items
         toast.error(tErrors("generic"));
       }
       router.refresh();
-      await qc.invalidateQueries({ queryKey: NOTIFICATIONS_KEY });
+      notificationsChanged();
     });
   }
 
@@ -48,7 +57,13 @@ export function NotificationList({ items, unreadCount, markReadAction }: { items
         <p className="text-sm text-muted" data-testid="unread-summary">
           {unreadCount > 0 ? `${t("unread")} ${format.number(unreadCount)}` : t("allRead")}
         </p>
-        <Button variant="outline" size="sm" disabled={unreadCount === 0 || pending} onClick={() => mark({ all: true })} data-testid="mark-all-read">
+        <Button
+          variant="outline"
+          size="sm"
+          disabled={unreadCount === 0 || pending}
+          onClick={() => mark({ all: true })}
+          data-testid="mark-all-read"
+        >
           <CheckCheck className="h-4 w-4" aria-hidden />
           {t("markAllRead")}
         </Button>
@@ -56,9 +71,12 @@ export function NotificationList({ items, unreadCount, markReadAction }: { items
       {items.length === 0 ? (
         <p className="rounded-2xl bg-muted p-6 text-center text-sm text-muted">{t("empty")}</p>
       ) : (
-        <ul className="flex flex-col divide-y divide-[var(--border)] overflow-hidden rounded-2xl border border-subtle bg-card" data-testid="notifications">
+        <ul
+          className="flex flex-col divide-y divide-[var(--border)] overflow-hidden rounded-2xl border border-subtle bg-card"
+          data-testid="notifications"
+        >
           {items.map((n) => {
-            const d = describeNotification(n, t, format, locale);
+            const d = n.described;
             const Icon = icon(n.kind);
             const unread = n.readAt === null;
             const inner = (
@@ -66,7 +84,11 @@ export function NotificationList({ items, unreadCount, markReadAction }: { items
                 <span
                   className={cn(
                     "mt-0.5 flex h-9 w-9 shrink-0 items-center justify-center rounded-full",
-                    d.tone === "good" ? "bg-emerald-100 text-emerald-700 dark:bg-emerald-900/50 dark:text-emerald-200" : d.tone === "bad" ? "bg-red-100 text-red-700 dark:bg-red-900/50 dark:text-red-200" : "bg-muted text-muted",
+                    d.tone === "good"
+                      ? "bg-emerald-100 text-emerald-700 dark:bg-emerald-900/50 dark:text-emerald-200"
+                      : d.tone === "bad"
+                        ? "bg-red-100 text-red-700 dark:bg-red-900/50 dark:text-red-200"
+                        : "bg-muted text-muted",
                   )}
                   aria-hidden
                 >
@@ -74,24 +96,39 @@ export function NotificationList({ items, unreadCount, markReadAction }: { items
                 </span>
                 <span className="flex min-w-0 flex-1 flex-col gap-0.5 break-keep">
                   <span className="flex items-start justify-between gap-2">
-                    <span className={cn("min-w-0 text-sm leading-snug", unread ? "font-bold" : "font-medium")} data-testid="notification-title">
+                    <span
+                      className={cn("min-w-0 text-sm leading-snug", unread ? "font-bold" : "font-medium")}
+                      data-testid="notification-title"
+                    >
                       {d.title}
                     </span>
-                    {d.highlight ? <span className="shrink-0 text-sm font-bold text-up tabular-nums">{d.highlight}</span> : null}
+                    {d.highlight ? (
+                      <span className="shrink-0 text-sm font-bold text-up tabular-nums">{d.highlight}</span>
+                    ) : null}
                   </span>
-                  {d.body ? <span className="text-sm text-muted" data-testid="notification-body">{d.body}</span> : null}
+                  {d.body ? (
+                    <span className="text-sm text-muted" data-testid="notification-body">
+                      {d.body}
+                    </span>
+                  ) : null}
                   <time dateTime={n.createdAt} className="text-xs text-muted tabular-nums">
                     {t("time", { time: when(n.createdAt) })}
                   </time>
                 </span>
-                {unread ? <span className="mt-2 h-2 w-2 shrink-0 rounded-full bg-brand" aria-label={t("unread")} /> : null}
+                {unread ? (
+                  <span className="mt-2 h-2 w-2 shrink-0 rounded-full bg-brand" aria-label={t("unread")} />
+                ) : null}
               </>
             );
             const row = cn("flex gap-3 p-3 sm:p-4", unread && "bg-brand/5");
             return (
               <li key={n.id} data-testid={`notification-${n.kind}`} data-unread={unread}>
                 {d.href ? (
-                  <Link href={d.href} className={cn(row, "hover:bg-muted")} onClick={() => unread && mark({ ids: [n.id] })}>
+                  <Link
+                    href={d.href}
+                    className={cn(row, "hover:bg-muted")}
+                    onClick={() => unread && mark({ ids: [n.id] })}
+                  >
                     {inner}
                   </Link>
                 ) : (

@@ -1,3 +1,14 @@
-/** React Query keys for the player's notifications (the header bell and anything that changes them). */
-export const NOTIFICATIONS_KEY = ["notifications"] as const;
-export const UNREAD_COUNT_KEY = ["notifications", "unread"] as const;
+/**
+ * "The player's notifications changed" (a redemption, marking read): the header bell reads its
+ * count again. A window event: the bell and whatever changed them need nothing else in common.
+ */
+const NOTIFICATIONS_CHANGED = "ox:notifications-changed";
+
+export function notificationsChanged(): void {
+  window.dispatchEvent(new Event(NOTIFICATIONS_CHANGED));
+}
+
+export function onNotificationsChanged(listener: () => void): () => void {
+  window.addEventListener(NOTIFICATIONS_CHANGED, listener);
+  return () => window.removeEventListener(NOTIFICATIONS_CHANGED, listener);
+}

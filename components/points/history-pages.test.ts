@@ -10,16 +10,23 @@ describe("points history pages", () => {
 
   it("walks older and back newer through the trail", () => {
     const second = parseHistoryPage({ cursor: "81" });
-    expect(historyLinks("/me/points", second, 61)).toEqual({ newer: "/me/points", older: "/me/points?cursor=61&trail=81" });
+    expect(historyLinks("/me/points", second, 61)).toEqual({
+      newer: "/me/points",
+      older: "/me/points?cursor=61&trail=81",
+    });
     const third = parseHistoryPage({ cursor: "61", trail: "81" });
     expect(third).toEqual({ cursor: 61, trail: [81] });
     expect(historyLinks("/me/points", third, null)).toEqual({ newer: "/me/points?cursor=81", older: null });
   });
 
-  it.each([{ cursor: "-1" }, { cursor: "abc" }, { cursor: "1.5" }, { cursor: "5", trail: "1,,2" }, { cursor: "5", trail: "x" }, { cursor: ["3", "4"], trail: "9".repeat(40) }])(
-    "malformed %j → first page",
-    (params) => {
-      expect(parseHistoryPage(params)).toEqual({ cursor: undefined, trail: [] });
-    },
-  );
+  it.each([
+    { cursor: "-1" },
+    { cursor: "abc" },
+    { cursor: "1.5" },
+    { cursor: "5", trail: "1,,2" },
+    { cursor: "5", trail: "x" },
+    { cursor: ["3", "4"], trail: "9".repeat(40) },
+  ])("malformed %j → first page", (params) => {
+    expect(parseHistoryPage(params)).toEqual({ cursor: undefined, trail: [] });
+  });
 });

@@ -22,7 +22,10 @@ export function parseHistoryPage(params: Record<string, string | string[] | unde
   const parsed = pageParams.safeParse({ cursor: first(params.cursor), trail: first(params.trail) });
   if (!parsed.success || parsed.data.cursor === undefined) return { cursor: undefined, trail: [] };
   const trail = parsed.data.trail ? parsed.data.trail.split(",").map(Number) : [];
-  return { cursor: parsed.data.cursor, trail: trail.filter((n) => Number.isSafeInteger(n) && n > 0).slice(-MAX_TRAIL) };
+  return {
+    cursor: parsed.data.cursor,
+    trail: trail.filter((n) => Number.isSafeInteger(n) && n > 0).slice(-MAX_TRAIL),
+  };
 }
 
 function href(base: string, cursorValue: number | undefined, trail: number[]): string {
@@ -33,7 +36,11 @@ function href(base: string, cursorValue: number | undefined, trail: number[]): s
 }
 
 /** Links to the newer and older neighbours of `page` (null where there is none). */
-export function historyLinks(base: string, page: HistoryPage, nextCursor: number | null): { newer: string | null; older: string | null } {
+export function historyLinks(
+  base: string,
+  page: HistoryPage,
+  nextCursor: number | null,
+): { newer: string | null; older: string | null } {
   const newer = page.cursor === undefined ? null : href(base, page.trail.at(-1), page.trail.slice(0, -1));
   const olderTrail = page.cursor === undefined ? [] : [...page.trail, page.cursor].slice(-MAX_TRAIL);
   const older = nextCursor === null ? null : href(base, nextCursor, olderTrail);

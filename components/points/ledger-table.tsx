@@ -7,8 +7,20 @@ import { cn } from "../ui/cn";
 export async function LedgerTable({ items }: { items: LedgerEntry[] }) {
   const t = await getTranslations("points");
   const format = await getFormatter();
-  const when = (d: Date) => format.dateTime(d, { timeZone: "Asia/Seoul", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-  const reason = (r: string) => ((LEDGER_REASONS as readonly string[]).includes(r) ? t(`reasons.${r as (typeof LEDGER_REASONS)[number]}`) : r);
+  const when = (d: Date) =>
+    format.dateTime(d, {
+      timeZone: "Asia/Seoul",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+  const reason = (r: string) =>
+    (LEDGER_REASONS as readonly string[]).includes(r)
+      ? t(`reasons.${r as (typeof LEDGER_REASONS)[number]}`)
+      : r;
   const signed = (n: number) => `${n > 0 ? "+" : "−"}${format.number(Math.abs(n))}`;
 
   if (items.length === 0) return <p className="py-6 text-center text-sm text-muted">{t("empty")}</p>;
@@ -17,22 +29,37 @@ export async function LedgerTable({ items }: { items: LedgerEntry[] }) {
     <table className="w-full text-sm" data-testid="ledger">
       <thead className="sr-only sm:not-sr-only">
         <tr className="border-b border-subtle text-left text-xs text-muted">
-          <th scope="col" className="py-2 pr-2 font-medium">{t("time")}</th>
-          <th scope="col" className="py-2 pr-2 font-medium">{t("reason")}</th>
-          <th scope="col" className="py-2 pr-2 text-right font-medium">{t("amount")}</th>
-          <th scope="col" className="py-2 text-right font-medium">{t("balanceAfter")}</th>
+          <th scope="col" className="py-2 pr-2 font-medium">
+            {t("time")}
+          </th>
+          <th scope="col" className="py-2 pr-2 font-medium">
+            {t("reason")}
+          </th>
+          <th scope="col" className="py-2 pr-2 text-right font-medium">
+            {t("amount")}
+          </th>
+          <th scope="col" className="py-2 text-right font-medium">
+            {t("balanceAfter")}
+          </th>
         </tr>
       </thead>
       <tbody className="divide-y divide-[var(--border)]">
         {items.map((e) => (
-          <tr key={e.id} data-testid="ledger-row" className="grid grid-cols-[1fr_auto] gap-x-3 py-2.5 sm:table-row">
+          <tr
+            key={e.id}
+            data-testid="ledger-row"
+            className="grid grid-cols-[1fr_auto] gap-x-3 py-2.5 sm:table-row"
+          >
             <td className="col-start-1 row-start-2 text-xs text-muted tabular-nums sm:py-2.5 sm:pr-2 sm:text-sm">
               <time dateTime={e.createdAt.toISOString()}>{when(e.createdAt)} KST</time>
             </td>
             <td className="col-start-1 row-start-1 font-medium sm:py-2.5 sm:pr-2">{reason(e.reason)}</td>
             <td
               data-testid="ledger-amount"
-              className={cn("col-start-2 row-start-1 text-right font-bold tabular-nums sm:py-2.5 sm:pr-2", e.amount > 0 ? "text-up" : "text-down")}
+              className={cn(
+                "col-start-2 row-start-1 text-right font-bold tabular-nums sm:py-2.5 sm:pr-2",
+                e.amount > 0 ? "text-up" : "text-down",
+              )}
             >
               {signed(e.amount)}
             </td>

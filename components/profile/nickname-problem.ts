@@ -1,4 +1,10 @@
-import { isReservedNickname, normalizeNickname, NICKNAME_MAX, NICKNAME_MIN, nicknameSchema } from "@/lib/accounts/nickname";
+import {
+  isReservedNickname,
+  normalizeNickname,
+  NICKNAME_MAX,
+  NICKNAME_MIN,
+  nicknameSchema,
+} from "@/lib/accounts/nickname";
 
 export type NicknameProblem = "tooShort" | "tooLong" | "characters" | "reserved";
 

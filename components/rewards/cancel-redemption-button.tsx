@@ -3,12 +3,12 @@
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
-import { toast } from "sonner";
+import { toast } from "../ui/toast";
+import { cancelRedemptionAction } from "@/app/(play)/me/redemptions/actions";
 import { Button } from "../ui/button";
-import type { CancelAction } from "./types";
 
 /** Cancel a PENDING redemption, after an inline "are you sure". */
-export function CancelRedemptionButton({ redemptionId, cost, cancelAction }: { redemptionId: string; cost: number; cancelAction: CancelAction }) {
+export function CancelRedemptionButton({ redemptionId, cost }: { redemptionId: string; cost: number }) {
   const t = useTranslations("redemptions");
   const tErrors = useTranslations("errors");
   const format = useFormatter();
@@ -25,7 +25,11 @@ export function CancelRedemptionButton({ redemptionId, cost, cancelAction }: { r
     );
   }
   return (
-    <div role="group" className="flex w-full flex-col gap-2 rounded-xl bg-muted p-2.5 text-sm" data-testid="cancel-confirm">
+    <div
+      role="group"
+      className="flex w-full flex-col gap-2 rounded-xl bg-muted p-2.5 text-sm"
+      data-testid="cancel-confirm"
+    >
       <p>{t("cancelConfirm", { points })}</p>
       <div className="flex gap-2">
         <Button
@@ -36,9 +40,10 @@ export function CancelRedemptionButton({ redemptionId, cost, cancelAction }: { r
           onClick={() =>
             startTransition(async () => {
               try {
-                const r = await cancelAction({ redemptionId });
+                const r = await cancelRedemptionAction({ redemptionId });
                 if (r.ok) toast.success(t("cancelled", { points }));
-                else toast.error(r.code === "conflict:redemption_not_pending" ? t("cancelFailed") : r.message);
+                else
+                  toast.error(r.code === "conflict:redemption_not_pending" ? t("cancelFailed") : r.message);
               } catch {
                 toast.error(tErrors("generic"));
               }

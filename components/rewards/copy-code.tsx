@@ -2,7 +2,7 @@
 
 import { Copy } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { toast } from "sonner";
+import { toast } from "../ui/toast";
 import { Button } from "../ui/button";
 
 /** The voucher code, large and selectable, with a copy button. */
@@ -11,8 +11,11 @@ export function CopyCode({ code }: { code: string }) {
   return (
     <div className="flex items-center gap-2 rounded-xl border border-dashed border-subtle bg-muted p-2">
       <div className="min-w-0 flex-1">
-        <p className="text-[11px] font-medium text-muted">{t("code")}</p>
-        <p className="font-mono text-sm font-bold break-all select-all sm:text-base" data-testid="redemption-code">
+        <p className="text-xs font-medium text-muted">{t("code")}</p>
+        <p
+          className="overflow-x-auto font-mono text-sm font-bold whitespace-nowrap select-all sm:text-base"
+          data-testid="redemption-code"
+        >
           {code}
         </p>
       </div>

@@ -1,5 +1,14 @@
 /** Message keys (under `rewards.errors`) for the refusals a player can meet when redeeming. */
-export type RedeemErrorKey = "soldOut" | "insufficient" | "rateLimited" | "inactive" | "priceChanged" | "notFound" | "signin" | "network" | "generic";
+export type RedeemErrorKey =
+  | "soldOut"
+  | "insufficient"
+  | "rateLimited"
+  | "inactive"
+  | "priceChanged"
+  | "notFound"
+  | "signin"
+  | "network"
+  | "generic";
 
 export function redeemErrorKey(code: string | undefined): RedeemErrorKey {
   if (!code) return "network";
@@ -15,5 +24,11 @@ export function redeemErrorKey(code: string | undefined): RedeemErrorKey {
 
 /** Refusals after which the page's data is out of date (stock, price, balance): refresh it. */
 export function staleAfter(key: RedeemErrorKey): boolean {
-  return key === "soldOut" || key === "insufficient" || key === "inactive" || key === "priceChanged" || key === "notFound";
+  return (
+    key === "soldOut" ||
+    key === "insufficient" ||
+    key === "inactive" ||
+    key === "priceChanged" ||
+    key === "notFound"
+  );
 }

@@ -17,7 +17,15 @@ export function cardState(item: ShopItem, balance: number | null): CardState {
 }
 
 /** One reward in the shop: picture, name, price, stock, and what the viewer can do about it. */
-export function RewardCard({ item, balance, onRedeem }: { item: ShopItem; balance: number | null; onRedeem: () => void }) {
+export function RewardCard({
+  item,
+  balance,
+  onRedeem,
+}: {
+  item: ShopItem;
+  balance: number | null;
+  onRedeem: () => void;
+}) {
   const t = useTranslations("rewards");
   const locale = useLocale();
   const format = useFormatter();
@@ -27,10 +35,18 @@ export function RewardCard({ item, balance, onRedeem }: { item: ShopItem; balanc
     <article
       data-testid={`reward-${item.sku}`}
       data-state={state}
-      className={cn("flex flex-col gap-2 rounded-2xl border border-subtle bg-card p-2.5 shadow-sm sm:p-3", state === "soldout" && "opacity-80")}
+      className={cn(
+        "flex flex-col gap-2 rounded-2xl border border-subtle bg-card p-2.5 shadow-sm sm:p-3",
+        state === "soldout" && "opacity-80",
+      )}
     >
       <div className="relative">
-        <RewardImage src={item.imageUrl} alt="" sizes="(min-width: 1024px) 240px, (min-width: 640px) 30vw, 45vw" className={cn(state === "soldout" && "grayscale")} />
+        <RewardImage
+          src={item.imageUrl}
+          alt=""
+          sizes="(min-width: 1024px) 240px, (min-width: 640px) 30vw, 45vw"
+          className={cn(state === "soldout" && "grayscale")}
+        />
         {state === "soldout" ? (
           <Badge tone="closed" className="absolute top-2 left-2 shadow-sm" data-testid="sold-out">
             {t("soldOut")}

@@ -3,7 +3,17 @@ import Image from "next/image";
 import { cn } from "../ui/cn";
 
 /** The item's picture in a fixed-ratio frame; a gift icon when it has none. */
-export function RewardImage({ src, alt, className, sizes }: { src: string | null; alt: string; className?: string; sizes: string }) {
+export function RewardImage({
+  src,
+  alt,
+  className,
+  sizes,
+}: {
+  src: string | null;
+  alt: string;
+  className?: string;
+  sizes: string;
+}) {
   return (
     <div className={cn("relative aspect-[4/3] overflow-hidden rounded-xl bg-muted", className)}>
       {src ? (

@@ -1,16 +1,16 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useRef, useState } from "react";
-import { toast } from "sonner";
-import { NOTIFICATIONS_KEY } from "../notifications/query-keys";
+import { toast } from "../ui/toast";
+import { redeemAction } from "@/app/(play)/rewards/actions";
+import { notificationsChanged } from "../notifications/query-keys";
 import { RedeemDialog } from "./redeem-dialog";
 import { redeemErrorKey, staleAfter } from "./redeem-error";
 import { cardState, RewardCard } from "./reward-card";
 import { newRequestKey } from "./request-key";
-import { localized, type RedeemAction, type RedeemResult, type ShopItem } from "./types";
+import { localized, type ShopItem } from "./types";
 
 type Refusal = Error & { code?: string };
 
@@ -19,11 +19,10 @@ type Refusal = Error & { code?: string };
  * confirm step opens and kept until the server has answered yes, so a double click, a retry
  * after a lost answer or a second tab's resend all redeem once.
  */
-export function RewardsShop({ items, balance, redeemAction }: { items: ShopItem[]; balance: number | null; redeemAction: RedeemAction }) {
+export function RewardsShop({ items, balance }: { items: ShopItem[]; balance: number | null }) {
   const t = useTranslations("rewards");
   const locale = useLocale();
   const router = useRouter();
-  const qc = useQueryClient();
   const [picked, setPicked] = useState<ShopItem | null>(null);
   // The confirm step follows the page's data: a refresh after a refusal shows the item as it is now.
   const chosen = picked ? (items.find((i) => i.sku === picked.sku) ?? picked) : null;
@@ -31,42 +30,42 @@ export function RewardsShop({ items, balance, redeemAction }: { items: ShopItem[
   const keys = useRef(new Map<string, string>());
   const inFlight = useRef(false);
 
-  const redeem = useMutation({
-    mutationFn: async (item: ShopItem): Promise<RedeemResult> => {
+  const [busy, setBusy] = useState(false);
+
+  async function redeem(item: ShopItem) {
+    setBusy(true);
+    try {
       let key = keys.current.get(item.sku);
       if (!key) keys.current.set(item.sku, (key = newRequestKey()));
       const r = await redeemAction({ sku: item.sku, requestKey: key });
       if (!r.ok) throw Object.assign(new Error(r.message), { code: r.code });
-      return r.data;
-    },
-    onSuccess: (_data, item) => {
       keys.current.delete(item.sku);
       setPicked(null);
       toast.success(t("done", { name: localized(item, locale) }), {
         action: { label: t("seeRedemptions"), onClick: () => router.push("/me/redemptions") },
       });
       router.refresh();
-      void qc.invalidateQueries({ queryKey: NOTIFICATIONS_KEY });
-    },
-    onError: (e: Refusal) => {
+      notificationsChanged();
+    } catch (e) {
       // A thrown action (network, deploy) keeps the key: the retry may be a resend of a redeem that happened.
-      const key = redeemErrorKey(e.code);
+      const key = redeemErrorKey((e as Refusal).code);
       setError(t(`errors.${key}`));
       if (staleAfter(key)) router.refresh();
-    },
-    onSettled: () => {
+    } finally {
       inFlight.current = false;
-    },
-  });
+      setBusy(false);
+    }
+  }
 
   function confirm() {
     if (!chosen || inFlight.current) return;
     inFlight.current = true;
     setError(null);
-    redeem.mutate(chosen);
+    void redeem(chosen);
   }
 
-  if (items.length === 0) return <p className="rounded-2xl bg-muted p-6 text-center text-sm text-muted">{t("empty")}</p>;
+  if (items.length === 0)
+    return <p className="rounded-2xl bg-muted p-6 text-center text-sm text-muted">{t("empty")}</p>;
 
   return (
     <>
@@ -86,7 +85,7 @@ export function RewardsShop({ items, balance, redeemAction }: { items: ShopItem[
       <RedeemDialog
         item={chosen}
         balance={balance ?? 0}
-        busy={redeem.isPending}
+        busy={busy}
         blocked={chosen !== null && (!chosen.active || cardState(chosen, balance) !== "available")}
         error={error}
         onConfirm={confirm}

@@ -1,6 +1,3 @@
-import type { ActionResult } from "@/lib/http/action-result";
-import type { RedemptionStatus } from "@/lib/rewards/constants";
-
 /** An item as the shop shows it (`toPublicItem`). */
 export type ShopItem = {
   sku: string;
@@ -15,22 +12,16 @@ export type ShopItem = {
   soldOut: boolean;
 };
 
-export type RedeemResult = {
-  created: boolean;
-  redemption: { id: string; status: RedemptionStatus; cost: number; sku: string; createdAt: string };
-  balance: number;
-};
-
-export type RedeemAction = (input: { sku: string; requestKey: string }) => Promise<ActionResult<RedeemResult>>;
-
-export type CancelResult = { changed: boolean; status: RedemptionStatus; refunded: number; balance: number };
-export type CancelAction = (input: { redemptionId: string }) => Promise<ActionResult<CancelResult>>;
-
 /** The viewer's language picks the name and description; the other language is the fallback. */
 export function localized(item: { nameKo: string; nameEn: string }, locale: string): string {
   return (locale === "ko" ? item.nameKo : item.nameEn) || item.nameKo || item.nameEn;
 }
 
-export function localizedDescription(item: { descriptionKo: string; descriptionEn: string }, locale: string): string {
-  return (locale === "ko" ? item.descriptionKo : item.descriptionEn) || item.descriptionKo || item.descriptionEn;
+export function localizedDescription(
+  item: { descriptionKo: string; descriptionEn: string },
+  locale: string,
+): string {
+  return (
+    (locale === "ko" ? item.descriptionKo : item.descriptionEn) || item.descriptionKo || item.descriptionEn
+  );
 }

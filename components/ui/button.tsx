@@ -1,6 +1,5 @@
 import { cva, type VariantProps } from "class-variance-authority";
-import { Slot } from "radix-ui";
-import type { ComponentProps } from "react";
+import { cloneElement, isValidElement, type ComponentProps, type ReactElement } from "react";
 import { cn } from "./cn";
 
 const buttonVariants = cva(
@@ -13,7 +12,7 @@ const buttonVariants = cva(
         ghost: "hover:bg-muted",
         up: "bg-up text-white hover:opacity-90",
         down: "bg-down text-white hover:opacity-90",
-        danger: "bg-red-600 text-white hover:bg-red-700",
+        danger: "bg-danger text-white hover:opacity-90",
       },
       size: { sm: "h-8 px-3", md: "h-10 px-4", lg: "h-12 px-6 text-base", icon: "h-9 w-9" },
     },
@@ -21,11 +20,24 @@ const buttonVariants = cva(
   },
 );
 
-export type ButtonProps = ComponentProps<"button"> & VariantProps<typeof buttonVariants> & { asChild?: boolean };
+export type ButtonProps = ComponentProps<"button"> &
+  VariantProps<typeof buttonVariants> & { asChild?: boolean };
 
-export function Button({ className, variant, size, asChild, ...props }: ButtonProps) {
-  const Comp = asChild ? Slot.Root : "button";
-  return <Comp className={cn(buttonVariants({ variant, size }), className)} {...props} />;
+/**
+ * `asChild`: the one child (a link) gets the button's look and props instead of a `<button>`
+ * around it. A plain clone: the only thing the app used a Radix Slot for.
+ */
+export function Button({ className, variant, size, asChild, children, ...props }: ButtonProps) {
+  const classes = cn(buttonVariants({ variant, size }), className);
+  if (asChild && isValidElement(children)) {
+    const child = children as ReactElement<{ className?: string }>;
+    return cloneElement(child, { ...props, className: cn(classes, child.props.className) } as object);
+  }
+  return (
+    <button className={classes} {...props}>
+      {children}
+    </button>
+  );
 }
 
 export { buttonVariants };

@@ -17,7 +17,13 @@ import { users } from "./users";
 
 export const sessionPhase = pgEnum("session_phase", ["OPEN", "CLOSED", "SETTLING", "SETTLED"]);
 export const predictionChoice = pgEnum("prediction_choice", ["UP", "DOWN"]);
-export const predictionStatus = pgEnum("prediction_status", ["PENDING", "CORRECT", "INCORRECT", "VOID", "CANCELLED"]);
+export const predictionStatus = pgEnum("prediction_status", [
+  "PENDING",
+  "CORRECT",
+  "INCORRECT",
+  "VOID",
+  "CANCELLED",
+]);
 export const adViewStatus = pgEnum("ad_view_status", ["STARTED", "COMPLETED"]);
 
 /** One row per trading day once its session has been opened. */
@@ -87,7 +93,10 @@ export const predictions = pgTable(
     index("predictions_day_status_idx").on(t.tradingDay, t.status),
     index("predictions_day_symbol_idx").on(t.tradingDay, t.symbol),
     check("predictions_void_has_reason", sql`(${t.status} = 'VOID') = (${t.voidReason} is not null)`),
-    check("predictions_points_rule", sql`${t.pointsAwarded} >= 0 and (${t.pointsAwarded} = 0 or ${t.status} = 'CORRECT')`),
+    check(
+      "predictions_points_rule",
+      sql`${t.pointsAwarded} >= 0 and (${t.pointsAwarded} = 0 or ${t.status} = 'CORRECT')`,
+    ),
   ],
 );
 
@@ -135,6 +144,8 @@ export const adViews = pgTable(
   },
   (t) => [
     index("ad_views_user_day_idx").on(t.userId, t.tradingDay),
+    // Retention (the daily prune job) deletes by age.
+    index("ad_views_started_idx").on(t.startedAt),
     check("ad_views_eligible_after_start", sql`${t.eligibleAt} >= ${t.startedAt}`),
   ],
 );

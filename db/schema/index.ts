@@ -4,3 +4,4 @@ export * from "./prices";
 export * from "./points";
 export * from "./rewards";
 export * from "./ops";
+export * from "./loop";

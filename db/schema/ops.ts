@@ -1,8 +1,21 @@
 import { sql } from "drizzle-orm";
-import { bigserial, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { users } from "./users";
 
-export const jobStatus = pgEnum("job_status", ["RUNNING", "SUCCEEDED", "FAILED"]);
+/** INCOMPLETE: the run made progress but must run again (e.g. closes still missing); `reason` says why. */
+export const jobStatus = pgEnum("job_status", ["RUNNING", "SUCCEEDED", "FAILED", "INCOMPLETE"]);
 
 /** In-app notifications for players. `dedupeKey` makes "notify once" a database rule. */
 export const notifications = pgTable(
@@ -52,11 +65,17 @@ export const jobRuns = pgTable(
     finishedAt: timestamp({ withTimezone: true }),
     durationMs: integer(),
     error: text(),
+    /** What an INCOMPLETE run still waits for. */
+    reason: text(),
     result: jsonb().$type<Record<string, unknown>>(),
   },
   (t) => [
-    uniqueIndex("job_runs_succeeded_uq").on(t.job, t.businessKey).where(sql`${t.status} = 'SUCCEEDED'`),
-    uniqueIndex("job_runs_running_uq").on(t.job, t.businessKey).where(sql`${t.status} = 'RUNNING'`),
+    uniqueIndex("job_runs_succeeded_uq")
+      .on(t.job, t.businessKey)
+      .where(sql`${t.status} = 'SUCCEEDED'`),
+    uniqueIndex("job_runs_running_uq")
+      .on(t.job, t.businessKey)
+      .where(sql`${t.status} = 'RUNNING'`),
     index("job_runs_started_idx").on(t.startedAt),
   ],
 );
@@ -71,7 +90,10 @@ export const errorLog = pgTable(
     userId: uuid(),
     occurredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("error_log_occurred_idx").on(t.occurredAt), index("error_log_kind_idx").on(t.kind, t.occurredAt)],
+  (t) => [
+    index("error_log_occurred_idx").on(t.occurredAt),
+    index("error_log_kind_idx").on(t.kind, t.occurredAt),
+  ],
 );
 
 export const auditLog = pgTable(
@@ -84,18 +106,27 @@ export const auditLog = pgTable(
     details: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("audit_log_created_idx").on(t.createdAt), index("audit_log_actor_idx").on(t.actorId, t.createdAt)],
+  (t) => [
+    index("audit_log_created_idx").on(t.createdAt),
+    index("audit_log_actor_idx").on(t.actorId, t.createdAt),
+  ],
 );
 
 /** Fixed-window counters for per-user rate limits, shared by every app instance. */
+/**
+ * One GCRA bucket per (rule, subject): `tat` is the theoretical arrival time of the next
+ * request (lib/ratelimit). A row whose `tat` has passed is a full bucket, the same as no row,
+ * so rows older than now can be pruned without changing any decision.
+ */
 export const rateLimits = pgTable(
   "rate_limits",
   {
-    key: text().notNull(),
-    windowStart: timestamp({ withTimezone: true }).notNull(),
-    count: integer().notNull().default(0),
+    key: text().primaryKey(),
+    tat: timestamp({ withTimezone: true }).notNull(),
+    /** The decision of the last check, returned by the same statement that made it. */
+    allowed: boolean().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), check("rate_limits_count_nonneg", sql`${t.count} >= 0`)],
+  (t) => [index("rate_limits_tat_idx").on(t.tat)],
 );
 
 export type Notification = typeof notifications.$inferSelect;

@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { bigserial, check, index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  check,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { users } from "./users";
 
 export const ledgerReason = pgEnum("ledger_reason", [
@@ -8,6 +18,7 @@ export const ledgerReason = pgEnum("ledger_reason", [
   "REDEMPTION",
   "REDEMPTION_REFUND",
   "ADMIN_ADJUST",
+  "STREAK_BONUS",
 ]);
 
 /** The running balance, kept in the same transaction as each ledger row. */

@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, numeric, pgEnum, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import {
+  check,
+  date,
+  index,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from "drizzle-orm/pg-core";
 
 export const marketState = pgEnum("market_state", ["PRE", "OPEN", "POST", "CLOSED"]);
 
@@ -39,6 +49,24 @@ export const eodPrices = pgTable(
     primaryKey({ columns: [t.tradingDay, t.symbol] }),
     index("eod_prices_symbol_idx").on(t.symbol, t.tradingDay),
     check("eod_prices_close_positive", sql`${t.close} > 0`),
+  ],
+);
+
+/**
+ * The day's intraday line, from our own quotes: the price-refresh job adds one point per symbol
+ * each time a fresh regular-market quote arrives (its `as_of`), so the board draws every
+ * symbol's series without asking the provider for charts.
+ */
+export const priceTicks = pgTable(
+  "price_ticks",
+  {
+    symbol: text().notNull(),
+    at: timestamp({ withTimezone: true }).notNull(),
+    price: numeric({ precision: 18, scale: 6 }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.symbol, t.at] }),
+    check("price_ticks_price_positive", sql`${t.price} > 0`),
   ],
 );
 

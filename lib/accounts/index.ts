@@ -1,6 +1,5 @@
 // Server entry point. Client components (the profile form) import "./nickname" or "./schemas" directly.
 export * from "./nickname";
-export { hasCustomNickname, NICKNAME_SET_ACTION } from "./nickname-store";
 export * from "./provision";
 export * from "./schemas";
 export * from "./users";

@@ -2,9 +2,9 @@ import "server-only";
 import { randomInt } from "node:crypto";
 import { and, eq, ne, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { auditLog, users, type NewUser, type User } from "@/db/schema";
+import { users, type NewUser, type User } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { PG, pgErrorCode } from "@/lib/points/pg-error";
+import { PG, pgErrorCode } from "@/db/errors";
 import { isValidNickname, nicknameCandidates, withSuffix } from "./nickname";
 
 const BATCH = 20;
@@ -19,7 +19,11 @@ export const NICKNAME_SET_ACTION = "user.nickname_set";
  * insert of the same name and then skips to the next candidate, so simultaneous sign-ins
  * of "kim" end up as kim, kim2, kim3 without aborting the transaction.
  */
-export async function insertUserWithFreeNickname(tx: Tx, values: Omit<NewUser, "nickname">, base: string): Promise<User> {
+export async function insertUserWithFreeNickname(
+  tx: Tx,
+  values: Omit<NewUser, "nickname">,
+  base: string,
+): Promise<User> {
   const user = await firstFree(tx, base, undefined, async (nickname) => {
     const [row] = await tx
       .insert(users)
@@ -37,7 +41,11 @@ export async function renameToFreeNickname(tx: Tx, userId: string, base: string,
     try {
       // A savepoint per try: a unique violation (lost race) must not abort the caller's transaction.
       return await tx.transaction(async (sp) => {
-        const [row] = await sp.update(users).set({ nickname, updatedAt: now }).where(eq(users.id, userId)).returning();
+        const [row] = await sp
+          .update(users)
+          .set({ nickname, updatedAt: now })
+          .where(eq(users.id, userId))
+          .returning();
         if (!row) throw new AppError("not_found:user", "This player does not exist.");
         return row;
       });
@@ -48,14 +56,14 @@ export async function renameToFreeNickname(tx: Tx, userId: string, base: string,
   });
 }
 
-/** Whether the player chose their nickname themselves; then the provider's name is no longer synced. */
+/** Whether the player chose their nickname themselves (`users.nickname_set_at`); then the provider's name is no longer synced. */
 export async function hasCustomNickname(tx: Tx, userId: string): Promise<boolean> {
   const [row] = await tx
-    .select({ id: auditLog.id })
-    .from(auditLog)
-    .where(and(eq(auditLog.actorId, userId), eq(auditLog.action, NICKNAME_SET_ACTION)))
+    .select({ setAt: users.nicknameSetAt })
+    .from(users)
+    .where(eq(users.id, userId))
     .limit(1);
-  return Boolean(row);
+  return Boolean(row?.setAt);
 }
 
 async function firstFree<T>(
@@ -80,7 +88,10 @@ async function firstFree<T>(
     const done = await attempt(nickname);
     if (done) return done;
   }
-  throw new AppError("unavailable:nickname_exhausted", "We could not find a free nickname. Please try again.");
+  throw new AppError(
+    "unavailable:nickname_exhausted",
+    "We could not find a free nickname. Please try again.",
+  );
 }
 
 function uniqueValid(names: string[]): string[] {

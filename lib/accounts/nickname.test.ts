@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   fallbackNickname,
@@ -11,9 +12,12 @@ import {
 } from "./nickname";
 
 describe("nicknameSchema (the profile form)", () => {
-  it.each(["kim", "Kim Jisoo", "김지수", "ㅋㅋ", "player_1", "a-b", "ab", "x".repeat(20), "한글 and 123"])("accepts %j", (n) => {
-    expect(nicknameSchema.safeParse(n).success).toBe(true);
-  });
+  it.each(["kim", "Kim Jisoo", "김지수", "ㅋㅋ", "player_1", "a-b", "ab", "x".repeat(20), "한글 and 123"])(
+    "accepts %j",
+    (n) => {
+      expect(nicknameSchema.safeParse(n).success).toBe(true);
+    },
+  );
 
   it.each([
     ["", "too short"],
@@ -98,16 +102,45 @@ describe("sanitizeProviderNickname", () => {
     expect(sanitizeProviderNickname(raw)).toBe(want);
   });
 
-  it.each([null, undefined, "", "   ", "😀😀", "k", "田中", "Admin", "관리자", "!!"])("%j → null (caller falls back)", (raw) => {
-    expect(sanitizeProviderNickname(raw)).toBeNull();
+  it.each([null, undefined, "", "   ", "😀😀", "k", "田中", "Admin", "관리자", "!!"])(
+    "%j → null (caller falls back)",
+    (raw) => {
+      expect(sanitizeProviderNickname(raw)).toBeNull();
+    },
+  );
+
+  it.each([
+    ["x".repeat(500), "x".repeat(20)],
+    [" - _ - ", null],
+    ["a-", null],
+    ["-a-b-", "a-b"],
+    ["a  -  b", "a - b"],
+    ["가나다라마바사아자차카타파하가나다라마바사아", "가나다라마바사아자차카타파하가나다라마바"],
+  ])("edge case %#: %j → %j", (raw, want) => {
+    const out = sanitizeProviderNickname(raw);
+    expect(out).toBe(want);
+    expect(out === null || isValidNickname(out)).toBe(true);
   });
 
-  it("always returns a valid nickname or null", () => {
-    const samples = ["x".repeat(500), " - _ - ", "a-", "-a-b-", "a  -  b", "가나다라마바사아자차카타파하가나다라마바사아"];
-    for (const s of samples) {
-      const out = sanitizeProviderNickname(s);
-      if (out !== null) expect(isValidNickname(out)).toBe(true);
-    }
+  it("property: any provider name becomes a valid nickname or null", () => {
+    const chars = fc.constantFrom(..."aZ9 _-.가힣ㅋＫ😀\t!관리자admin".split(""));
+    let valid = 0;
+    fc.assert(
+      fc.property(
+        fc.array(chars, { maxLength: 40 }).map((xs) => xs.join("")),
+        (raw) => {
+          const out = sanitizeProviderNickname(raw);
+          expect(
+            out === null || isValidNickname(out),
+            `${JSON.stringify(raw)} → ${JSON.stringify(out)}`,
+          ).toBe(true);
+          if (out !== null) valid += 1;
+        },
+      ),
+      { numRuns: 500, seed: 7 },
+    );
+    // The property saw both outcomes, not only refusals.
+    expect(valid).toBeGreaterThan(25);
   });
 });
 

@@ -14,7 +14,18 @@ const NOT_ALLOWED = new RegExp(`[^${WORD}_\\- ]`, "g");
 const SEPARATORS_AT_ENDS = /^[_\- ]+|[_\- ]+$/g;
 
 /** Names a player may not take in any case, spacing or spelling: they would pass for staff. */
-const RESERVED = ["admin", "어드민", "관리자", "관리팀", "운영자", "운영진", "운영팀", "oxuniverse", "ox유니버스", "오엑스유니버스"];
+const RESERVED = [
+  "admin",
+  "어드민",
+  "관리자",
+  "관리팀",
+  "운영자",
+  "운영진",
+  "운영팀",
+  "oxuniverse",
+  "ox유니버스",
+  "오엑스유니버스",
+];
 const LEET: Record<string, string> = { "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t" };
 
 /**
@@ -68,7 +79,10 @@ export function sanitizeProviderNickname(raw: string | null | undefined): string
 
 /** "player" and the first characters of the user id: readable, and almost never taken. */
 export function fallbackNickname(userId: string): string {
-  return `player${userId.replace(/[^0-9a-f]/gi, "").slice(0, 6).toLowerCase()}`;
+  return `player${userId
+    .replace(/[^0-9a-f]/gi, "")
+    .slice(0, 6)
+    .toLowerCase()}`;
 }
 
 /** `kim` → `kim2` … with the base cut so the result stays within 20 characters. */

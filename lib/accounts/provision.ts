@@ -1,14 +1,15 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type { z } from "zod";
 import type { Database, Tx } from "@/db/client";
-import { accounts, auditLog, users, type Account, type User } from "@/db/schema";
+import { accounts, users, type Account, type User } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { recordAudit } from "@/lib/ops/audit";
 import { SIGNUP_BONUS_POINTS, refIds } from "@/lib/points/constants";
 import { postEntry } from "@/lib/points/ledger";
-import { isRetryableConflict } from "@/lib/points/pg-error";
-import { fieldErrorsOf } from "@/lib/points/schemas";
+import { isRetryableConflict } from "@/db/errors";
+import { parseOrThrow } from "@/lib/validation";
 import { fallbackNickname, sanitizeProviderNickname } from "./nickname";
 import { hasCustomNickname, insertUserWithFreeNickname, renameToFreeNickname } from "./nickname-store";
 import { provisionSchema, type ProvisionInput } from "./schemas";
@@ -34,15 +35,14 @@ class AccountTakenMeanwhile extends Error {}
  * - Later sign-ins: refresh the account's provider data, sync a changed provider nickname
  *   (unless the player chose their own), record a newly verified e-mail, grant admin to an
  *   allow-listed verified e-mail. Nothing demotes at sign-in.
+ * - ADMIN_EMAILS only bootstraps: once an admin has demoted a user, neither that user nor any
+ *   other user with the same verified e-mail (a second provider account) is granted admin by it.
  */
 export async function provisionOAuthUser(db: Database, input: ProvisionInput): Promise<ProvisionResult> {
-  const parsed = provisionSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new AppError("unprocessable:sign_in_profile", "The sign-in provider sent an incomplete profile.", {
-      fieldErrors: fieldErrorsOf(parsed.error),
-    });
-  }
-  const profile = parsed.data;
+  const profile = parseOrThrow(provisionSchema, input, {
+    code: "unprocessable:sign_in_profile",
+    message: "The sign-in provider sent an incomplete profile.",
+  });
   for (let attempt = 1; ; attempt++) {
     let lastError: unknown;
     try {
@@ -56,19 +56,29 @@ export async function provisionOAuthUser(db: Database, input: ProvisionInput): P
       lastError = err;
     }
     if (attempt >= MAX_ATTEMPTS) {
-      throw new AppError("unavailable:sign_in_busy", "Signing in is busy right now. Please try again.", { cause: lastError });
+      throw new AppError("unavailable:sign_in_busy", "Signing in is busy right now. Please try again.", {
+        cause: lastError,
+      });
     }
   }
 }
 
 /** Admin by configuration: only a provider-verified e-mail on the allow-list counts. */
-export function isAllowListedAdmin(email: string | null, verified: boolean, adminEmails: readonly string[]): boolean {
+export function isAllowListedAdmin(
+  email: string | null,
+  verified: boolean,
+  adminEmails: readonly string[],
+): boolean {
   if (!email || !verified) return false;
   const wanted = email.trim().toLowerCase();
   return adminEmails.some((e) => e.trim().toLowerCase() === wanted);
 }
 
-async function findAccount(db: Database | Tx, provider: string, providerAccountId: string): Promise<Account | undefined> {
+async function findAccount(
+  db: Database | Tx,
+  provider: string,
+  providerAccountId: string,
+): Promise<Account | undefined> {
   const [row] = await db
     .select()
     .from(accounts)
@@ -89,9 +99,10 @@ async function createOnFirstSignIn(db: Database, p: Profile): Promise<User | und
   const base = sanitizeProviderNickname(providerNickname) ?? fallbackNickname(id);
   // An unverified e-mail is kept on the account row only, never as the user's e-mail.
   const email = p.emailVerified ? p.email : null;
-  const admin = isAllowListedAdmin(email, p.emailVerified, p.adminEmails);
+  const allowListed = isAllowListedAdmin(email, p.emailVerified, p.adminEmails);
   try {
     return await db.transaction(async (tx) => {
+      const admin = allowListed && !(await wasDemoted(tx, email));
       const user = await insertUserWithFreeNickname(
         tx,
         {
@@ -122,7 +133,13 @@ async function createOnFirstSignIn(db: Database, p: Profile): Promise<User | und
         .onConflictDoNothing({ target: [accounts.provider, accounts.providerAccountId] })
         .returning();
       if (!account) throw new AccountTakenMeanwhile();
-      await postEntry(tx, { userId: id, amount: SIGNUP_BONUS_POINTS, reason: "SIGNUP_BONUS", refId: refIds.signup(id), now: p.now });
+      await postEntry(tx, {
+        userId: id,
+        amount: SIGNUP_BONUS_POINTS,
+        reason: "SIGNUP_BONUS",
+        refId: refIds.signup(id),
+        now: p.now,
+      });
       if (admin) await auditAdminGrant(tx, id, p);
       return user;
     });
@@ -142,8 +159,18 @@ async function refreshOnSignIn(db: Database, found: Account, p: Profile): Promis
     const providerNickname = rawProviderNickname(p.nickname);
     await tx
       .update(accounts)
-      .set({ email: p.email, emailVerified: p.emailVerified && Boolean(p.email), providerNickname, updatedAt: p.now })
-      .where(and(eq(accounts.provider, account.provider), eq(accounts.providerAccountId, account.providerAccountId)));
+      .set({
+        email: p.email,
+        emailVerified: p.emailVerified && Boolean(p.email),
+        providerNickname,
+        updatedAt: p.now,
+      })
+      .where(
+        and(
+          eq(accounts.provider, account.provider),
+          eq(accounts.providerAccountId, account.providerAccountId),
+        ),
+      );
 
     const patch: Partial<typeof users.$inferInsert> = { lastSignInAt: p.now, updatedAt: p.now };
     if (p.emailVerified && p.email && (p.email !== user.email || !user.emailVerified)) {
@@ -151,7 +178,12 @@ async function refreshOnSignIn(db: Database, found: Account, p: Profile): Promis
       patch.emailVerified = p.now;
     }
     if (p.image && p.image !== user.image) patch.image = p.image;
-    if (user.role !== "admin" && isAllowListedAdmin(p.email, p.emailVerified, p.adminEmails)) {
+    if (
+      user.role !== "admin" &&
+      !user.adminDemotedAt &&
+      isAllowListedAdmin(p.email, p.emailVerified, p.adminEmails) &&
+      !(await wasDemoted(tx, p.email))
+    ) {
       patch.role = "admin";
       await auditAdminGrant(tx, user.id, p);
     }
@@ -168,12 +200,29 @@ async function refreshOnSignIn(db: Database, found: Account, p: Profile): Promis
   });
 }
 
+/** Whether an admin ever demoted a user with this (verified) e-mail: then ADMIN_EMAILS grants nothing to it. */
+async function wasDemoted(tx: Tx, email: string | null): Promise<boolean> {
+  if (!email) return false;
+  const [row] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(
+      and(
+        sql`lower(${users.email}) = ${email.toLowerCase()}`,
+        isNotNull(users.emailVerified),
+        isNotNull(users.adminDemotedAt),
+      ),
+    )
+    .limit(1);
+  return Boolean(row);
+}
+
 async function auditAdminGrant(tx: Tx, userId: string, p: Profile): Promise<void> {
-  await tx.insert(auditLog).values({
+  await recordAudit(tx, {
     actorId: null,
     action: "user.role_granted",
     target: `user:${userId}`,
     details: { role: "admin", via: "ADMIN_EMAILS", provider: p.provider, email: p.email },
-    createdAt: p.now,
+    now: p.now,
   });
 }

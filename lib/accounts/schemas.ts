@@ -13,11 +13,11 @@ void _rolesMatch;
 
 /** The profile form: the player's own nickname. */
 export const setNicknameSchema = z.object({ nickname: nicknameSchema }).strict();
-export type SetNicknameInput = z.input<typeof setNicknameSchema>;
 
 /** The admin form: change a player's role. */
-export const setRoleSchema = z.object({ userId: z.uuid("Choose a player"), role: z.enum(USER_ROLES) }).strict();
-export type SetRoleInput = z.infer<typeof setRoleSchema>;
+export const setRoleSchema = z
+  .object({ userId: z.uuid("Choose a player"), role: z.enum(USER_ROLES) })
+  .strict();
 
 /** What the Auth.js callback hands over after the provider verified the sign-in. */
 export const provisionSchema = z
@@ -33,11 +33,7 @@ export const provisionSchema = z
       .transform((v) => (v && z.email().safeParse(v).success ? v : null)),
     emailVerified: z.boolean(),
     nickname: z.string().max(1000).nullish(),
-    image: z
-      .string()
-      .trim()
-      .nullish()
-      .transform(safeImageUrl),
+    image: z.string().trim().nullish().transform(safeImageUrl),
     adminEmails: z.array(z.string()).readonly(),
     now: z.date(),
   })

@@ -1,4 +1,13 @@
-import { formatKst, gameDayAt, isCoveredDay, isValidDayString, lastSettleableTradingDayAt, nextTradingDay, tradingDayAt, type DayString } from "@/lib/calendar";
+import {
+  formatKst,
+  gameDayAt,
+  isCoveredDay,
+  isValidDayString,
+  lastSettleableTradingDayAt,
+  nextTradingDay,
+  tradingDayAt,
+  type DayString,
+} from "@/lib/calendar";
 
 /** The trading day players see now, else the next one: the default of the universe and sessions pages. */
 export function currentOrNextTradingDay(now: Date): DayString {
@@ -13,7 +22,7 @@ export function pickDay(value: string | string[] | undefined, fallback: DayStrin
 /** The most recent day whose close is final: the default of the prices and settlement pages. */
 export const lastFinalDay = lastSettleableTradingDayAt;
 
-/** An instant as admins read it: KST, to the second. */
+/** An instant as admins read it: KST, to the second, with the zone named. */
 export function kst(d: Date | null | undefined): string {
-  return d ? formatKst(d, "yyyy-MM-dd HH:mm:ss") : "—";
+  return d ? `${formatKst(d, "yyyy-MM-dd HH:mm:ss")} KST` : "—";
 }

@@ -7,9 +7,13 @@ import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/ops/audit";
 
 const DAY_MS = 86_400_000;
-const kstDay = (col: typeof errorLog.occurredAt) => sql<string>`to_char(${col} at time zone 'Asia/Seoul', 'YYYY-MM-DD')`;
+const kstDay = (col: typeof errorLog.occurredAt) =>
+  sql<string>`to_char(${col} at time zone 'Asia/Seoul', 'YYYY-MM-DD')`;
 
-export async function listErrors(db: Database, input: { kind?: string; limit?: number } = {}): Promise<ErrorLogEntry[]> {
+export async function listErrors(
+  db: Database,
+  input: { kind?: string; limit?: number } = {},
+): Promise<ErrorLogEntry[]> {
   return db
     .select()
     .from(errorLog)
@@ -18,7 +22,10 @@ export async function listErrors(db: Database, input: { kind?: string; limit?: n
     .limit(Math.min(Math.max(input.limit ?? 50, 1), 500));
 }
 
-export type ErrorCounts = { byDay: { day: string; n: number }[]; byKind: { kind: string; n: number; lastAt: Date }[] };
+export type ErrorCounts = {
+  byDay: { day: string; n: number }[];
+  byKind: { kind: string; n: number; lastAt: Date }[];
+};
 
 /** Errors of the last `days` days (KST calendar days), per day and per kind. */
 export async function errorCounts(db: Database, input: { now: Date; days: number }): Promise<ErrorCounts> {
@@ -31,7 +38,11 @@ export async function errorCounts(db: Database, input: { now: Date; days: number
     .groupBy(day)
     .orderBy(desc(day));
   const byKind = await db
-    .select({ kind: errorLog.kind, n: sql<number>`count(*)::int`.mapWith(Number), lastAt: sql<Date>`max(${errorLog.occurredAt})`.mapWith(errorLog.occurredAt) })
+    .select({
+      kind: errorLog.kind,
+      n: sql<number>`count(*)::int`.mapWith(Number),
+      lastAt: sql<Date>`max(${errorLog.occurredAt})`.mapWith(errorLog.occurredAt),
+    })
     .from(errorLog)
     .where(gte(errorLog.occurredAt, since))
     .groupBy(errorLog.kind)
@@ -40,13 +51,21 @@ export async function errorCounts(db: Database, input: { now: Date; days: number
 }
 
 /** Delete errors older than `olderThanDays` days, audited in the same transaction. */
-export async function deleteOldErrors(db: Database, input: { actorId: string; olderThanDays: number; now: Date }): Promise<{ deleted: number; before: string }> {
+export async function deleteOldErrors(
+  db: Database,
+  input: { actorId: string; olderThanDays: number; now: Date },
+): Promise<{ deleted: number; before: string }> {
   if (!Number.isInteger(input.olderThanDays) || input.olderThanDays < 1) {
-    throw new AppError("unprocessable:older_than_days", "Keep at least one day of errors.", { fieldErrors: { olderThanDays: ["at least 1"] } });
+    throw new AppError("unprocessable:older_than_days", "Keep at least one day of errors.", {
+      fieldErrors: { olderThanDays: ["at least 1"] },
+    });
   }
   const before = new Date(input.now.getTime() - input.olderThanDays * DAY_MS);
   return db.transaction(async (tx) => {
-    const rows = await tx.delete(errorLog).where(lt(errorLog.occurredAt, before)).returning({ id: errorLog.id });
+    const rows = await tx
+      .delete(errorLog)
+      .where(lt(errorLog.occurredAt, before))
+      .returning({ id: errorLog.id });
     await recordAudit(tx, {
       actorId: input.actorId,
       action: "errors.cleanup",
@@ -58,9 +77,20 @@ export async function deleteOldErrors(db: Database, input: { actorId: string; ol
   });
 }
 
-export type AuditRow = { id: number; action: string; target: string | null; details: Record<string, unknown>; createdAt: Date; actorId: string | null; actorNickname: string | null };
+export type AuditRow = {
+  id: number;
+  action: string;
+  target: string | null;
+  details: Record<string, unknown>;
+  createdAt: Date;
+  actorId: string | null;
+  actorNickname: string | null;
+};
 
-export async function listAudit(db: Database, input: { action?: string; limit?: number } = {}): Promise<AuditRow[]> {
+export async function listAudit(
+  db: Database,
+  input: { action?: string; limit?: number } = {},
+): Promise<AuditRow[]> {
   return db
     .select({
       id: auditLog.id,
@@ -88,7 +118,10 @@ export async function listOpenAlerts(db: Database, input: { limit?: number } = {
 }
 
 /** Acknowledge an alert once; a repeat changes nothing and writes no second audit row. */
-export async function acknowledgeAlert(db: Database, input: { actorId: string; alertId: string; now: Date }): Promise<{ changed: boolean }> {
+export async function acknowledgeAlert(
+  db: Database,
+  input: { actorId: string; alertId: string; now: Date },
+): Promise<{ changed: boolean }> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(adminAlerts)
@@ -96,11 +129,20 @@ export async function acknowledgeAlert(db: Database, input: { actorId: string; a
       .where(and(eq(adminAlerts.id, input.alertId), isNull(adminAlerts.acknowledgedAt)))
       .returning({ id: adminAlerts.id, kind: adminAlerts.kind });
     if (!row) {
-      const [exists] = await tx.select({ id: adminAlerts.id }).from(adminAlerts).where(eq(adminAlerts.id, input.alertId));
+      const [exists] = await tx
+        .select({ id: adminAlerts.id })
+        .from(adminAlerts)
+        .where(eq(adminAlerts.id, input.alertId));
       if (!exists) throw new AppError("not_found:alert", "This alert does not exist.");
       return { changed: false };
     }
-    await recordAudit(tx, { actorId: input.actorId, action: "alerts.acknowledge", target: `alert:${row.id}`, details: { kind: row.kind }, now: input.now });
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      action: "alerts.acknowledge",
+      target: `alert:${row.id}`,
+      details: { kind: row.kind },
+      now: input.now,
+    });
     return { changed: true };
   });
 }

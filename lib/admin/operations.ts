@@ -1,80 +1,166 @@
 import "server-only";
 /**
  * The admin console's write operations that the domain does not audit itself: each calls one
- * domain function and records the audit row. (adminAdjust, setRole, settleSymbolManually and
- * runJobNow audit on their own and are called directly.)
+ * domain function and records the audit row in the same transaction as the change. Work that
+ * spans many transactions or calls the price provider (collecting or backfilling closes,
+ * settling a day, the integrity checks) is recorded once it is done. (adminAdjust, setRole,
+ * settleSymbolManually and runJobNow audit on their own and are called directly.)
  */
 import type { Database } from "@/db/client";
-import { CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR, isCoveredDay, isValidDayString, gameDayAt, tradingDayAt, nextTradingDay, type DayString } from "@/lib/calendar";
+import { gameDayAt, parseTradingDay, tradingDayAt, nextTradingDay, type DayString } from "@/lib/calendar";
 import { AppError } from "@/lib/errors";
 import { runIntegrityChecks, type IntegrityProblem } from "@/lib/integrity/checks";
 import { recordAudit } from "@/lib/ops/audit";
-import { backfillEod, collectEod, getQuotes, setManualClose, type PriceProvider, type QuoteView } from "@/lib/prices";
+import {
+  backfillEod,
+  changePercent,
+  collectEod,
+  getQuotes,
+  setManualClose,
+  type PriceProvider,
+  type QuoteView,
+} from "@/lib/prices";
 import { closeSession, openSession } from "@/lib/sessions/transitions";
 import { settleTradingDay } from "@/lib/settlement";
 import { DEFAULT_SYMBOLS, getUniverse } from "@/lib/universe";
 import { universeSymbolsBetween } from "./prices";
 
-/** A date string inside the trading calendar (2024–2030), or a 400/422 saying which. */
+/** A date string inside the trading calendar (2024–2030), trading day or not, or a 400/422 saying which. */
 export function calendarDay(day: string, field = "tradingDay"): DayString {
-  if (!isValidDayString(day)) throw new AppError("bad_request:trading_day", `${field} must be a date YYYY-MM-DD.`, { fieldErrors: { [field]: ["invalid date"] } });
-  if (!isCoveredDay(day)) {
-    throw new AppError("unprocessable:out_of_calendar", `${day} is outside the trading calendar (${CALENDAR_FIRST_YEAR}–${CALENDAR_LAST_YEAR}).`, {
-      fieldErrors: { [field]: ["outside the calendar"] },
-    });
-  }
-  return day;
+  return parseTradingDay(day, { field, anyDay: true });
 }
 
 type Actor = { actorId: string; now: Date };
 
 export async function adminOpenSession(db: Database, input: Actor & { tradingDay: string }) {
   const tradingDay = calendarDay(input.tradingDay);
-  const result = await openSession(db, { tradingDay, now: input.now });
-  await recordAudit(db, { actorId: input.actorId, action: "session.open", target: tradingDay, details: result, now: input.now });
+  const result = await db.transaction(async (tx) => {
+    const opened = await openSession(tx, { tradingDay, now: input.now });
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      action: "session.open",
+      target: tradingDay,
+      details: opened,
+      now: input.now,
+    });
+    return opened;
+  });
   return { tradingDay, ...result };
 }
 
 export async function adminCloseSession(db: Database, input: Actor & { tradingDay: string }) {
   const tradingDay = calendarDay(input.tradingDay);
-  const result = await closeSession(db, { tradingDay, now: input.now });
-  await recordAudit(db, { actorId: input.actorId, action: "session.close", target: tradingDay, details: result, now: input.now });
+  const result = await db.transaction(async (tx) => {
+    const closed = await closeSession(tx, { tradingDay, now: input.now });
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      action: "session.close",
+      target: tradingDay,
+      details: closed,
+      now: input.now,
+    });
+    return closed;
+  });
   return { tradingDay, ...result };
 }
 
 /** Collect a day's closes for its universe; a day without a universe is refused with what to do first. */
-export async function adminCollectEod(db: Database, provider: PriceProvider, input: Actor & { tradingDay: string }) {
+export async function adminCollectEod(
+  db: Database,
+  provider: PriceProvider,
+  input: Actor & { tradingDay: string },
+) {
   const tradingDay = calendarDay(input.tradingDay);
   const symbols = (await getUniverse(db, tradingDay)).map((u) => u.symbol);
   if (symbols.length === 0) {
-    throw new AppError("conflict:universe_missing", `${tradingDay} has no universe. Upsert the universe for that day first (admin → universe), then collect its closes.`, {
-      details: { tradingDay, runFirst: "select-universe" },
-    });
+    throw new AppError(
+      "conflict:universe_missing",
+      `${tradingDay} has no universe. Upsert the universe for that day first (admin → universe), then collect its closes.`,
+      {
+        details: { tradingDay, runFirst: "select-universe" },
+      },
+    );
   }
   const r = await collectEod(db, provider, { tradingDay, symbols, now: input.now });
-  const summary = { tradingDay, stored: r.stored.length, alreadyStored: r.alreadyStored.length, pending: r.pending.length };
-  await recordAudit(db, { actorId: input.actorId, action: "prices.collect_eod", target: tradingDay, details: { ...summary, provider: provider.id }, now: input.now });
+  const summary = {
+    tradingDay,
+    stored: r.stored.length,
+    alreadyStored: r.alreadyStored.length,
+    pending: r.pending.length,
+  };
+  await recordAudit(db, {
+    actorId: input.actorId,
+    action: "prices.collect_eod",
+    target: tradingDay,
+    details: { ...summary, provider: provider.id },
+    now: input.now,
+  });
   return { ...summary, pendingSymbols: r.pending };
 }
 
 /** Backfill a past range: the given symbols, else every symbol of the range's universes, else the default list. */
-export async function adminBackfillEod(db: Database, provider: PriceProvider, input: Actor & { from: string; to: string; symbols?: string[] }) {
+export async function adminBackfillEod(
+  db: Database,
+  provider: PriceProvider,
+  input: Actor & { from: string; to: string; symbols?: string[] },
+) {
   const from = calendarDay(input.from, "from");
   const to = calendarDay(input.to, "to");
   let symbols = input.symbols?.length ? input.symbols : await universeSymbolsBetween(db, { from, to });
   if (symbols.length === 0) symbols = [...DEFAULT_SYMBOLS];
   const r = await backfillEod(db, provider, { from, to, symbols, now: input.now });
-  const summary = { from, to, days: r.days.length, notFinal: r.notFinal, symbols: symbols.length, ...r.totals };
-  await recordAudit(db, { actorId: input.actorId, action: "prices.backfill_eod", target: `${from}..${to}`, details: { ...summary, provider: provider.id }, now: input.now });
+  const summary = {
+    from,
+    to,
+    days: r.days.length,
+    notFinal: r.notFinal,
+    symbols: symbols.length,
+    ...r.totals,
+  };
+  await recordAudit(db, {
+    actorId: input.actorId,
+    action: "prices.backfill_eod",
+    target: `${from}..${to}`,
+    details: { ...summary, provider: provider.id },
+    now: input.now,
+  });
   return summary;
 }
 
-export async function adminSetManualClose(db: Database, input: Actor & { tradingDay: string; symbol: string; close: number | string; replace?: boolean }) {
+export async function adminSetManualClose(
+  db: Database,
+  input: Actor & { tradingDay: string; symbol: string; close: number | string; replace?: boolean },
+) {
   const tradingDay = calendarDay(input.tradingDay);
-  const r = await setManualClose(db, { tradingDay, symbol: input.symbol, close: input.close, setBy: input.actorId, now: input.now, replace: input.replace });
-  const details = { close: r.stored.close, previous: r.previous ? { close: r.previous.close, source: r.previous.source } : null };
-  await recordAudit(db, { actorId: input.actorId, action: "prices.manual_close", target: `${tradingDay}:${r.stored.symbol}`, details, now: input.now });
-  return { tradingDay, symbol: r.stored.symbol, close: r.stored.close, source: r.stored.source, replaced: r.previous !== null };
+  const r = await db.transaction(async (tx) => {
+    const set = await setManualClose(tx, {
+      tradingDay,
+      symbol: input.symbol,
+      close: input.close,
+      setBy: input.actorId,
+      now: input.now,
+      replace: input.replace,
+    });
+    const details = {
+      close: set.stored.close,
+      previous: set.previous ? { close: set.previous.close, source: set.previous.source } : null,
+    };
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      action: "prices.manual_close",
+      target: `${tradingDay}:${set.stored.symbol}`,
+      details,
+      now: input.now,
+    });
+    return set;
+  });
+  return {
+    tradingDay,
+    symbol: r.stored.symbol,
+    close: r.stored.close,
+    source: r.stored.source,
+    replaced: r.previous !== null,
+  };
 }
 
 /** Settle (or re-run / retry) a day. Missing universe or EOD → 409 naming the step to run first. */
@@ -92,7 +178,10 @@ export async function adminSettleDay(db: Database, input: Actor & { tradingDay: 
   return r;
 }
 
-export async function adminRunIntegrity(db: Database, input: Actor): Promise<{ ok: boolean; problems: IntegrityProblem[] }> {
+export async function adminRunIntegrity(
+  db: Database,
+  input: Actor,
+): Promise<{ ok: boolean; problems: IntegrityProblem[] }> {
   const problems = await runIntegrityChecks(db);
   await recordAudit(db, {
     actorId: input.actorId,
@@ -103,17 +192,54 @@ export async function adminRunIntegrity(db: Database, input: Actor): Promise<{ o
   return { ok: problems.length === 0, problems };
 }
 
-export type QuoteRow = { symbol: string; price: number | null; previousClose: number | null; asOf: Date | null; source: string | null; marketState: string | null; stale: boolean; reason: string | null };
+export type QuoteRow = {
+  symbol: string;
+  price: number | null;
+  previousClose: number | null;
+  changePct: number | null;
+  asOf: Date | null;
+  source: string | null;
+  marketState: string | null;
+  stale: boolean;
+  reason: string | null;
+};
 
 /** Current quotes of the universe players see now (today's trading day, else the next one). */
-export async function universeQuotes(db: Database, provider: PriceProvider, now: Date): Promise<{ tradingDay: DayString; rows: QuoteRow[] }> {
+export async function universeQuotes(
+  db: Database,
+  provider: PriceProvider,
+  now: Date,
+): Promise<{ tradingDay: DayString; rows: QuoteRow[] }> {
   const tradingDay = tradingDayAt(now) ?? nextTradingDay(gameDayAt(now));
   const symbols = (await getUniverse(db, tradingDay)).map((u) => u.symbol);
-  const quotes: Map<string, QuoteView> = symbols.length ? await getQuotes(db, provider, symbols, now) : new Map();
+  const quotes: Map<string, QuoteView> = symbols.length
+    ? await getQuotes(db, provider, symbols, now)
+    : new Map();
   const rows = symbols.map((symbol): QuoteRow => {
     const q = quotes.get(symbol);
-    if (!q || q.status !== "ok") return { symbol, price: null, previousClose: null, asOf: null, source: null, marketState: null, stale: true, reason: q?.reason ?? "no_data" };
-    return { symbol, price: q.price, previousClose: q.previousClose, asOf: q.asOf, source: q.source, marketState: q.marketState, stale: q.stale, reason: q.staleReason ?? null };
+    if (!q || q.status !== "ok")
+      return {
+        symbol,
+        price: null,
+        previousClose: null,
+        changePct: null,
+        asOf: null,
+        source: null,
+        marketState: null,
+        stale: true,
+        reason: q?.reason ?? "no_data",
+      };
+    return {
+      symbol,
+      price: q.price,
+      previousClose: q.previousClose,
+      changePct: changePercent(q.price, q.previousClose),
+      asOf: q.asOf,
+      source: q.source,
+      marketState: q.marketState,
+      stale: q.stale,
+      reason: q.staleReason ?? null,
+    };
   });
   return { tradingDay, rows };
 }

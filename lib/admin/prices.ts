@@ -18,7 +18,13 @@ export type PriceCheckRow = {
   missing: boolean;
 };
 
-export type PriceCheck = { tradingDay: DayString; universe: number; withClose: number; missing: number; rows: PriceCheckRow[] };
+export type PriceCheck = {
+  tradingDay: DayString;
+  universe: number;
+  withClose: number;
+  missing: number;
+  rows: PriceCheckRow[];
+};
 
 /**
  * Before (or after) settling a day: each universe symbol with its stored close, source and
@@ -30,7 +36,9 @@ export async function priceValidation(db: Database, tradingDay: DayString): Prom
     .from(universeEntries)
     .where(eq(universeEntries.tradingDay, tradingDay))
     .orderBy(asc(universeEntries.seq));
-  const closes = new Map((await db.select().from(eodPrices).where(eq(eodPrices.tradingDay, tradingDay))).map((r) => [r.symbol, r]));
+  const closes = new Map(
+    (await db.select().from(eodPrices).where(eq(eodPrices.tradingDay, tradingDay))).map((r) => [r.symbol, r]),
+  );
   const pendingRows = await db
     .select({ symbol: predictions.symbol, n: sql<number>`count(*)::int`.mapWith(Number) })
     .from(predictions)
@@ -43,30 +51,43 @@ export async function priceValidation(db: Database, tradingDay: DayString): Prom
     if (seen.has(symbol)) return;
     seen.add(symbol);
     const c = closes.get(symbol);
+    const { close = null, source = null, fetchedAt = null, setBy = null, corporateAction = null } = c ?? {};
     rows.push({
       symbol,
       seq,
-      close: c?.close ?? null,
-      source: c?.source ?? null,
-      fetchedAt: c?.fetchedAt ?? null,
-      setBy: c?.setBy ?? null,
-      corporateAction: c?.corporateAction ?? null,
+      close,
+      source,
+      fetchedAt,
+      setBy,
+      corporateAction,
       pending: pending.get(symbol) ?? 0,
       missing: !c,
     });
   };
   for (const u of uni) push(u.symbol, u.seq);
   for (const p of pendingRows) push(p.symbol, null);
-  rows.sort((a, b) => Number(b.missing) - Number(a.missing) || (a.seq ?? 1e9) - (b.seq ?? 1e9) || a.symbol.localeCompare(b.symbol));
+  rows.sort(
+    (a, b) =>
+      Number(b.missing) - Number(a.missing) ||
+      (a.seq ?? 1e9) - (b.seq ?? 1e9) ||
+      a.symbol.localeCompare(b.symbol),
+  );
   const missing = rows.filter((r) => r.missing).length;
   return { tradingDay, universe: uni.length, withClose: rows.length - missing, missing, rows };
 }
 
 /** Every symbol in the universes of the days in [from, to], in first-seen order. */
-export async function universeSymbolsBetween(db: Database, input: { from: DayString; to: DayString }): Promise<string[]> {
+export async function universeSymbolsBetween(
+  db: Database,
+  input: { from: DayString; to: DayString },
+): Promise<string[]> {
   // Each symbol's first day in the range and its position that day; then ordered by both.
   const rows = await db
-    .selectDistinctOn([universeEntries.symbol], { symbol: universeEntries.symbol, day: universeEntries.tradingDay, seq: universeEntries.seq })
+    .selectDistinctOn([universeEntries.symbol], {
+      symbol: universeEntries.symbol,
+      day: universeEntries.tradingDay,
+      seq: universeEntries.seq,
+    })
     .from(universeEntries)
     .where(between(universeEntries.tradingDay, input.from, input.to))
     .orderBy(universeEntries.symbol, asc(universeEntries.tradingDay));

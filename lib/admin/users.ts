@@ -2,17 +2,33 @@ import "server-only";
 /** The admin's view of players: search and a one-page overview. */
 import { desc, eq, ilike, or, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { pointsBalances, pointsLedger, predictions, redemptions, users, type LedgerEntry, type User } from "@/db/schema";
+import {
+  pointsBalances,
+  pointsLedger,
+  predictions,
+  redemptions,
+  users,
+  type LedgerEntry,
+  type User,
+} from "@/db/schema";
+import { isUuid } from "@/lib/validation";
 
-export type UserHit = Pick<User, "id" | "nickname" | "email" | "role" | "createdAt" | "lastSignInAt"> & { balance: number };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export type UserHit = Pick<User, "id" | "nickname" | "email" | "role" | "createdAt" | "lastSignInAt"> & {
+  balance: number;
+};
 
 /** Players whose nickname or e-mail contains `q` (case-insensitive), or whose id is `q`; newest first without `q`. */
-export async function searchUsers(db: Database, input: { q?: string; limit?: number } = {}): Promise<UserHit[]> {
+export async function searchUsers(
+  db: Database,
+  input: { q?: string; limit?: number } = {},
+): Promise<UserHit[]> {
   const q = input.q?.trim() ?? "";
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const where = q ? (UUID.test(q) ? eq(users.id, q) : or(ilike(users.nickname, pattern), ilike(users.email, pattern))) : undefined;
+  const where = q
+    ? isUuid(q)
+      ? eq(users.id, q)
+      : or(ilike(users.nickname, pattern), ilike(users.email, pattern))
+    : undefined;
   return db
     .select({
       id: users.id,
@@ -33,16 +49,22 @@ export async function searchUsers(db: Database, input: { q?: string; limit?: num
 export type UserOverview = {
   user: User;
   balance: number;
-  calls: Record<"PENDING" | "CORRECT" | "INCORRECT" | "VOID" | "CANCELLED", number> & { total: number; days: number };
+  calls: Record<"PENDING" | "CORRECT" | "INCORRECT" | "VOID" | "CANCELLED", number> & {
+    total: number;
+    days: number;
+  };
   redemptions: Record<string, number> & { total: number; pointsSpent: number };
   recentLedger: LedgerEntry[];
 };
 
 export async function userOverview(db: Database, userId: string): Promise<UserOverview | null> {
-  if (!UUID.test(userId)) return null;
+  if (!isUuid(userId)) return null;
   const [user] = await db.select().from(users).where(eq(users.id, userId));
   if (!user) return null;
-  const [bal] = await db.select({ balance: pointsBalances.balance }).from(pointsBalances).where(eq(pointsBalances.userId, userId));
+  const [bal] = await db
+    .select({ balance: pointsBalances.balance })
+    .from(pointsBalances)
+    .where(eq(pointsBalances.userId, userId));
   const callRows = await db
     .select({ status: predictions.status, n: sql<number>`count(*)::int`.mapWith(Number) })
     .from(predictions)
@@ -52,13 +74,25 @@ export async function userOverview(db: Database, userId: string): Promise<UserOv
     .select({ days: sql<number>`count(distinct ${predictions.tradingDay})::int`.mapWith(Number) })
     .from(predictions)
     .where(eq(predictions.userId, userId));
-  const calls: UserOverview["calls"] = { PENDING: 0, CORRECT: 0, INCORRECT: 0, VOID: 0, CANCELLED: 0, total: 0, days: dayRow?.days ?? 0 };
+  const calls: UserOverview["calls"] = {
+    PENDING: 0,
+    CORRECT: 0,
+    INCORRECT: 0,
+    VOID: 0,
+    CANCELLED: 0,
+    total: 0,
+    days: dayRow?.days ?? 0,
+  };
   for (const r of callRows) {
     calls[r.status] = r.n;
     calls.total += r.n;
   }
   const redRows = await db
-    .select({ status: redemptions.status, n: sql<number>`count(*)::int`.mapWith(Number), cost: sql<number>`coalesce(sum(${redemptions.cost}), 0)::int`.mapWith(Number) })
+    .select({
+      status: redemptions.status,
+      n: sql<number>`count(*)::int`.mapWith(Number),
+      cost: sql<number>`coalesce(sum(${redemptions.cost}), 0)::int`.mapWith(Number),
+    })
     .from(redemptions)
     .where(eq(redemptions.userId, userId))
     .groupBy(redemptions.status);
@@ -68,6 +102,25 @@ export async function userOverview(db: Database, userId: string): Promise<UserOv
     red.total += r.n;
     if (r.status === "PENDING" || r.status === "ISSUED") red.pointsSpent += r.cost;
   }
-  const recentLedger = await db.select().from(pointsLedger).where(eq(pointsLedger.userId, userId)).orderBy(desc(pointsLedger.id)).limit(10);
+  const recentLedger = await db
+    .select()
+    .from(pointsLedger)
+    .where(eq(pointsLedger.userId, userId))
+    .orderBy(desc(pointsLedger.id))
+    .limit(10);
   return { user, balance: bal?.balance ?? 0, calls, redemptions: red, recentLedger };
+}
+
+const DEMOTION_NOTICE =
+  "The demotion is recorded: ADMIN_EMAILS will not make this user, or another account with the same e-mail, an admin again. Only an admin can.";
+
+/** What a role change answers (JSON route and console alike): a demotion says that it holds. */
+export function roleChangeResult(u: User) {
+  return {
+    id: u.id,
+    nickname: u.nickname,
+    role: u.role,
+    adminDemotedAt: u.adminDemotedAt?.toISOString() ?? null,
+    ...(u.adminDemotedAt ? { notice: DEMOTION_NOTICE } : {}),
+  };
 }

@@ -1,10 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { devAccountId, devAdminEmail, devIdentity, devSignInSchema, googleIdentity, kakaoIdentity } from "./identities";
+import {
+  devAccountId,
+  devAdminEmail,
+  devIdentity,
+  devSignInSchema,
+  googleIdentity,
+  kakaoIdentity,
+} from "./identities";
 
 describe("googleIdentity (ID token claims)", () => {
   it("takes sub, e-mail, email_verified, name and picture", () => {
     expect(
-      googleIdentity({ sub: "1234", email: "jisoo@gmail.com", email_verified: true, name: "Jisoo Kim", picture: "https://lh3.example/p.png" }),
+      googleIdentity({
+        sub: "1234",
+        email: "jisoo@gmail.com",
+        email_verified: true,
+        name: "Jisoo Kim",
+        picture: "https://lh3.example/p.png",
+      }),
     ).toEqual({
       provider: "google",
       providerAccountId: "1234",
@@ -25,7 +38,10 @@ describe("googleIdentity (ID token claims)", () => {
   });
 
   it("an e-mail that is absent is never verified", () => {
-    expect(googleIdentity({ sub: "1", email_verified: true })).toMatchObject({ email: null, emailVerified: false });
+    expect(googleIdentity({ sub: "1", email_verified: true })).toMatchObject({
+      email: null,
+      emailVerified: false,
+    });
   });
 
   it("refuses a token without a subject", () => {
@@ -66,7 +82,13 @@ describe("kakaoIdentity (/v2/user/me)", () => {
   });
 
   it("falls back to properties.nickname and has no e-mail without consent", () => {
-    expect(kakaoIdentity({ id: 7, properties: { nickname: "옛닉" }, kakao_account: { email_needs_agreement: true } })).toMatchObject({
+    expect(
+      kakaoIdentity({
+        id: 7,
+        properties: { nickname: "옛닉" },
+        kakao_account: { email_needs_agreement: true },
+      }),
+    ).toMatchObject({
       nickname: "옛닉",
       email: null,
       emailVerified: false,
@@ -89,7 +111,11 @@ describe("development sign-in", () => {
     expect(admin.email).toBe(devAdminEmail("boss"));
     expect(admin.email).toMatch(/@ox-universe\.invalid$/);
     expect(admin).toMatchObject({ provider: "dev", emailVerified: true, extraAdminEmails: [admin.email] });
-    expect(devIdentity({ nickname: "kim", role: "player" })).toMatchObject({ email: null, emailVerified: false, extraAdminEmails: [] });
+    expect(devIdentity({ nickname: "kim", role: "player" })).toMatchObject({
+      email: null,
+      emailVerified: false,
+      extraAdminEmails: [],
+    });
   });
 
   it("the form uses the shared nickname rules", () => {

@@ -51,8 +51,12 @@ export function kakaoIdentity(profile: Record<string, unknown>): SignInIdentity 
   const id = profile.id;
   const providerAccountId = typeof id === "number" && Number.isSafeInteger(id) ? String(id) : str(id);
   if (!providerAccountId) throw new Error("Kakao profile without an id");
-  const account = (typeof profile.kakao_account === "object" && profile.kakao_account ? profile.kakao_account : {}) as KakaoAccount;
-  const properties = (typeof profile.properties === "object" && profile.properties ? profile.properties : {}) as Record<string, unknown>;
+  const account = (
+    typeof profile.kakao_account === "object" && profile.kakao_account ? profile.kakao_account : {}
+  ) as KakaoAccount;
+  const properties = (
+    typeof profile.properties === "object" && profile.properties ? profile.properties : {}
+  ) as Record<string, unknown>;
   const email = str(account.email);
   return {
     provider: "kakao",
@@ -71,7 +75,6 @@ export const devSignInSchema = z
     role: z.enum(["player", "admin"]).default("player"),
   })
   .strict();
-export type DevSignInInput = z.input<typeof devSignInSchema>;
 
 /** The development account behind a name and role: the same name and role always sign in as the same player. */
 export function devAccountId(nickname: string, role: "player" | "admin"): string {

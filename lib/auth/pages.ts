@@ -13,7 +13,8 @@ export async function requireUserPage(callbackPath: string): Promise<User> {
   try {
     return await requireUser();
   } catch (err) {
-    if (isAppError(err) && err.type === "unauthorized") redirect(`/signin?callbackUrl=${encodeURIComponent(callbackPath)}`);
+    if (isAppError(err) && err.type === "unauthorized")
+      redirect(`/signin?callbackUrl=${encodeURIComponent(callbackPath)}`);
     throw err;
   }
 }

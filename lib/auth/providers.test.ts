@@ -3,7 +3,9 @@ import { parseEnv } from "@/lib/env";
 import { buildProviders, enabledProviders } from "./providers";
 
 const ids = (vars: Record<string, string>) =>
-  buildProviders(parseEnv(vars)).map((p) => (typeof p === "function" ? p() : p)).map((p) => p.options?.id ?? p.id);
+  buildProviders(parseEnv(vars))
+    .map((p) => (typeof p === "function" ? p() : p))
+    .map((p) => p.options?.id ?? p.id);
 
 describe("providers", () => {
   it("appear only when configured (id and secret)", () => {
@@ -34,7 +36,10 @@ describe("providers", () => {
       }),
     ).map((p) => (typeof p === "function" ? p() : p));
     const [google, kakao] = providers as unknown as { options: Record<string, unknown> }[];
-    expect(google!.options).toMatchObject({ issuer: "http://localhost:3110", checks: ["pkce", "state", "nonce"] });
+    expect(google!.options).toMatchObject({
+      issuer: "http://localhost:3110",
+      checks: ["pkce", "state", "nonce"],
+    });
     expect(google!.options.allowDangerousEmailAccountLinking).toBeUndefined();
     expect(kakao!.options).toMatchObject({
       authorization: "http://localhost:3111/oauth/authorize?scope",

@@ -5,7 +5,6 @@ import Kakao from "next-auth/providers/kakao";
 import type { Env } from "@/lib/env";
 import { devAccountId, devSignInSchema } from "./identities";
 
-export type ProviderId = "google" | "kakao" | "dev";
 type Provider = NextAuthConfig["providers"][number];
 
 /** Providers that are configured (ids and secrets present); the sign-in page shows exactly these. */
@@ -59,7 +58,10 @@ export function buildProviders(e: Env): Provider[] {
         name: "Development",
         credentials: { nickname: { label: "Nickname" }, role: { label: "Role" } },
         authorize(credentials) {
-          const parsed = devSignInSchema.safeParse({ nickname: credentials.nickname, role: credentials.role });
+          const parsed = devSignInSchema.safeParse({
+            nickname: credentials.nickname,
+            role: credentials.role,
+          });
           if (!parsed.success) return null;
           const { nickname, role } = parsed.data;
           return { id: devAccountId(nickname, role), name: nickname };

@@ -5,10 +5,15 @@ import { provisionOAuthUser } from "@/lib/accounts/provision";
 import { appClock } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { startSession } from "./sessions";
 import { devIdentity, googleIdentity, kakaoIdentity, type SignInIdentity } from "./identities";
 
 /** The provider's verified sign-in, as our identity. Throws for a provider we do not know. */
-export function identityFromSignIn(input: { account: Account; profile?: Profile; user?: User }): SignInIdentity {
+export function identityFromSignIn(input: {
+  account: Account;
+  profile?: Profile;
+  user?: User;
+}): SignInIdentity {
   const { account, profile, user } = input;
   switch (account.provider) {
     case "google":
@@ -24,15 +29,22 @@ export function identityFromSignIn(input: { account: Account; profile?: Profile;
   }
 }
 
-/** Called by the Auth.js `jwt` callback at sign-in; returns our user id for the token. */
-export async function provisionOnSignIn(input: { account: Account; profile?: Profile; user?: User }): Promise<string> {
+/** Called by the Auth.js `jwt` callback at sign-in; returns our user id and a new session id for the token. */
+export async function provisionOnSignIn(input: {
+  account: Account;
+  profile?: Profile;
+  user?: User;
+}): Promise<{ uid: string; sid: string }> {
   const identity = identityFromSignIn(input);
   const { extraAdminEmails = [], ...profile } = identity;
-  const { user, created } = await provisionOAuthUser(await getDb(), {
+  const db = await getDb();
+  const now = appClock.now();
+  const { user, created } = await provisionOAuthUser(db, {
     ...profile,
     adminEmails: [...env().ADMIN_EMAILS, ...extraAdminEmails],
-    now: appClock.now(),
+    now,
   });
+  const sid = await startSession(db, { userId: user.id, provider: identity.provider, now });
   log.info({ userId: user.id, provider: identity.provider, created }, "signed in");
-  return user.id;
+  return { uid: user.id, sid };
 }

@@ -1,88 +1,81 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { predictions } from "@/db/schema";
-import { crowdSplit } from "@/lib/predictions/queries";
-import { getQuotes } from "@/lib/prices/quote-cache";
+import type { Prediction } from "@/db/schema";
+import { myCallJson, slotsJson } from "@/lib/api/serialize";
+import { previousTradingDay } from "@/lib/calendar";
+import { env } from "@/lib/env";
+import type { Locale } from "@/lib/i18n/config";
 import type { PriceProvider } from "@/lib/prices/types";
 import { getSessionStatus, sessionStatusJson } from "@/lib/sessions/status";
-import { lastSettledSummaryForUser } from "@/lib/settlement/summary";
 import { getSlotView } from "@/lib/slots/slots";
-import { isoKst } from "@/lib/time-format";
-import { getUniverse } from "@/lib/universe/universe";
-import { DEFAULT_UNIVERSE } from "@/lib/universe/default-list";
-import { sparkline } from "./series-cache";
-import type { Board } from "./types";
+import { othersCalls } from "./crowd";
+import { crowdOf, personalBoard } from "./personal";
+import { sharedBoard } from "./shared";
+import type { Board, CardView } from "./types";
 
-export type { Board, BoardSymbol, MyCall, SlotsJson } from "./types";
+export type { Board } from "./types";
 
-const num = (v: string | null) => (v === null ? null : Number(v));
-
-/** Everything the board shows, in one read: universe, quotes, sparklines, my calls, crowd, slots. */
-export async function loadBoard(db: Database, input: { userId: string | null; now: Date; provider: PriceProvider }): Promise<Board> {
+/**
+ * Everything the board shows: the shared part (universe, names, quotes, lines) from memory,
+ * the player's own part (calls, crowd, yesterday's results, slots) from two small queries.
+ * Never asks the price provider: quotes and lines come from the tables the refresh job fills.
+ */
+export async function loadBoard(
+  db: Database,
+  input: { userId: string | null; now: Date; provider: PriceProvider; locale: Locale },
+): Promise<Board> {
   const { now, provider } = input;
   const status = await getSessionStatus(db, now);
   const boardDay = status.tradingDay ?? status.nextTradingDay;
-  let universe = await getUniverse(db, boardDay);
-  if (universe.length === 0 && !status.tradingDay) {
-    universe = DEFAULT_UNIVERSE.map(([symbol, name], i) => ({ symbol, name, seq: i + 1 }));
-  }
-  const symbols = universe.map((u) => u.symbol);
-  const [quotes, mine, series] = await Promise.all([
-    getQuotes(db, provider, symbols, now),
+  const crowdMin = env().CROWD_MIN_OTHERS;
+  const [shared, mine, slots] = await Promise.all([
+    sharedBoard(db, { boardDay, useDefaultList: !status.tradingDay, now, provider }),
     input.userId
-      ? db.select().from(predictions).where(and(eq(predictions.userId, input.userId), eq(predictions.tradingDay, boardDay)))
-      : Promise.resolve([]),
-    Promise.all(symbols.map((s) => sparkline(provider, s, "1d", now))),
+      ? personalBoard(db, {
+          userId: input.userId,
+          boardDay,
+          previousDay: previousTradingDay(boardDay),
+          crowdMin,
+        })
+      : null,
+    input.userId && status.tradingDay
+      ? getSlotView(db, { userId: input.userId, tradingDay: status.tradingDay, now })
+      : null,
   ]);
-  const myBySymbol = new Map(mine.filter((p) => p.status !== "CANCELLED").map((p) => [p.symbol, p]));
-  // The crowd split is shown only for symbols the player has called.
-  const crowd = await crowdSplit(db, { tradingDay: boardDay, symbols: [...myBySymbol.keys()] });
-  const slots = input.userId && status.tradingDay ? await getSlotView(db, { userId: input.userId, tradingDay: status.tradingDay, now }) : null;
-  const last = input.userId ? await lastSettledSummaryForUser(db, { userId: input.userId, now }) : null;
-
   return {
     session: sessionStatusJson(status),
     boardDay,
     interactive: status.acceptingPredictions,
-    simulated: provider.simulated,
-    priceSource: provider.label,
-    slots: slots && { ...slots, nextRefillAt: slots.nextRefillAt ? isoKst(slots.nextRefillAt) : null },
-    lastResults: last && {
-      tradingDay: last.tradingDay,
-      correct: last.correct,
-      incorrect: last.incorrect,
-      void: last.void,
-      pending: last.pending,
-      points: last.points,
-    },
-    symbols: universe.map((u, i) => {
-      const q = quotes.get(u.symbol);
-      const ok = q?.status === "ok" ? q : null;
-      const p = myBySymbol.get(u.symbol);
+    simulated: shared.simulated,
+    priceSource: shared.priceSource,
+    settlesAt: shared.settlesAt,
+    crowdMin,
+    slots: slots && slotsJson(slots),
+    lastResults: mine?.lastResults ?? null,
+    symbols: shared.symbols.map(({ nameEn, nameKo, ...s }) => {
+      const own = mine?.calls.get(s.symbol);
       return {
-        symbol: u.symbol,
-        name: u.name,
-        price: ok?.price ?? null,
-        previousClose: ok?.previousClose ?? null,
-        changePct: ok && ok.previousClose ? Math.round(((ok.price - ok.previousClose) / ok.previousClose) * 10_000) / 100 : null,
-        asOf: ok ? isoKst(ok.asOf) : null,
-        stale: ok?.stale ?? false,
-        series: series[i] ?? [],
-        myCall: p
-          ? {
-              id: p.id,
-              choice: p.choice,
-              status: p.status,
-              snapshotPrice: num(p.snapshotPrice),
-              snapshotAt: p.snapshotAt ? isoKst(p.snapshotAt) : null,
-              closePrice: num(p.closePrice),
-              voidReason: p.voidReason,
-              pointsAwarded: p.pointsAwarded,
-            }
-          : null,
-        crowd: crowd.get(u.symbol) ?? null,
+        ...s,
+        name: input.locale === "ko" ? nameKo : nameEn,
+        myCall: own?.call ?? null,
+        crowd: own?.crowd ?? null,
       };
     }),
   };
+}
+
+/**
+ * A card as the board shows it after a call, change or cancel of `prediction`: the call (none
+ * once cancelled) and the crowd split of the other players, which the board shows only for
+ * called symbols and only above the minimum.
+ */
+export async function cardAfter(db: Database, prediction: Prediction): Promise<CardView> {
+  const { symbol } = prediction;
+  if (prediction.status === "CANCELLED") return { symbol, myCall: null, crowd: null };
+  const { up, down } = await othersCalls(db, {
+    tradingDay: prediction.tradingDay,
+    symbol,
+    userId: prediction.userId,
+  });
+  return { symbol, myCall: myCallJson(prediction), crowd: crowdOf(up, down, env().CROWD_MIN_OTHERS) };
 }

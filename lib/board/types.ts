@@ -1,5 +1,5 @@
-import type { CrowdSplit } from "@/lib/predictions/queries";
 import type { SessionStatusJson } from "@/lib/sessions/status";
+import type { Sector } from "@/lib/universe/sectors";
 
 /** The board's JSON shape, shared by the server loader, GET /api/board and the client. */
 export type MyCall = {
@@ -13,20 +13,42 @@ export type MyCall = {
   pointsAwarded: number;
 };
 
+/** How other players called a symbol today: present only once at least `Board.crowdMin` have. */
+export type Crowd = { others: number; up: number; down: number; upPct: number; downPct: number };
+
 export type BoardSymbol = {
   symbol: string;
+  /** In the request's language (Korean names for the default universe). */
   name: string;
+  sector: Sector;
   price: number | null;
+  /** The one reference of the card: the % change and the line's colour and dotted baseline. */
   previousClose: number | null;
   changePct: number | null;
   asOf: string | null;
   stale: boolean;
+  /** The latest regular session's points up to `price`, oldest first (may be empty). */
   series: number[];
   myCall: MyCall | null;
-  crowd: CrowdSplit | null;
+  crowd: Crowd | null;
 };
 
-export type SlotsJson = { available: number; max: number; adSlotsUsed: number; adSlotsLeft: number; nextRefillAt: string | null };
+export type SlotsJson = {
+  available: number;
+  max: number;
+  adSlotsUsed: number;
+  adSlotsLeft: number;
+  nextRefillAt: string | null;
+};
+
+export type LastResults = {
+  tradingDay: string;
+  correct: number;
+  incorrect: number;
+  void: number;
+  pending: number;
+  points: number;
+};
 
 export type Board = {
   session: SessionStatusJson;
@@ -35,9 +57,21 @@ export type Board = {
   interactive: boolean;
   simulated: boolean;
   priceSource: string;
+  /** When the board day's calls are settled (its close is final), KST ISO. */
+  settlesAt: string;
+  /** The fewest other players' calls before a crowd split is shown. */
+  crowdMin: number;
   slots: SlotsJson | null;
-  /** The player's most recent settled day ("yesterday's results"). */
-  lastResults: { tradingDay: string; correct: number; incorrect: number; void: number; pending: number; points: number } | null;
+  /** The player's results of the trading day before the board's ("yesterday's results"). */
+  lastResults: LastResults | null;
   symbols: BoardSymbol[];
 };
 
+/** One card's personal part: what a call, change or cancel changes on it. */
+export type CardView = { symbol: string; myCall: MyCall | null; crowd: Crowd | null };
+
+/**
+ * What a board mutation returns and the client applies to its cached board: the card it
+ * touched and the slots, when they changed. Absent parts are left as they are.
+ */
+export type BoardPatch = { card?: CardView; slots?: SlotsJson };

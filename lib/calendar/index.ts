@@ -1,2 +1,3 @@
 export * from "./nyse-holidays";
 export * from "./trading-calendar";
+export * from "./parse-day";

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { addDays, dayOfWeek, isWeekend, type DayString } from "./day-string";
-import { CALENDAR_FIRST_YEAR, CALENDAR_LAST_YEAR, NYSE_EARLY_CLOSES, NYSE_FULL_HOLIDAYS } from "./nyse-holidays";
+import {
+  CALENDAR_FIRST_YEAR,
+  CALENDAR_LAST_YEAR,
+  NYSE_EARLY_CLOSES,
+  NYSE_FULL_HOLIDAYS,
+} from "./nyse-holidays";
 
 // Independent rule-based derivation of NYSE Rule 7.2 holidays, used only to catch
 // typos in the hand-written table. Ad-hoc closures cannot be derived and are listed.
@@ -75,9 +80,14 @@ function ruleEarlyCloses(year: number): DayString[] {
   ];
 }
 
-const years = Array.from({ length: CALENDAR_LAST_YEAR - CALENDAR_FIRST_YEAR + 1 }, (_, i) => CALENDAR_FIRST_YEAR + i);
+const years = Array.from(
+  { length: CALENDAR_LAST_YEAR - CALENDAR_FIRST_YEAR + 1 },
+  (_, i) => CALENDAR_FIRST_YEAR + i,
+);
 const tableDaysIn = (table: Record<DayString, unknown>, year: number) =>
-  Object.keys(table).filter((d) => d.startsWith(`${year}-`)).sort();
+  Object.keys(table)
+    .filter((d) => d.startsWith(`${year}-`))
+    .sort();
 
 describe("NYSE holiday table", () => {
   it("covers 2024–2030", () => {
@@ -96,7 +106,13 @@ describe("NYSE holiday table", () => {
 
   it("the rule helpers themselves produce known dates", () => {
     expect(years.map((y) => addDays(easterSunday(y), -2))).toEqual([
-      "2024-03-29", "2025-04-18", "2026-04-03", "2027-03-26", "2028-04-14", "2029-03-30", "2030-04-19",
+      "2024-03-29",
+      "2025-04-18",
+      "2026-04-03",
+      "2027-03-26",
+      "2028-04-14",
+      "2029-03-30",
+      "2030-04-19",
     ]);
     expect(nthWeekday(2026, 11, 4, 4)).toBe("2026-11-26");
     expect(nthWeekday(2027, 5, 1, -1)).toBe("2027-05-31");

@@ -40,8 +40,16 @@ const CARTER_MOURNING = {
   ko: "지미 카터 전 대통령 국가 애도일",
 } as const;
 
-const EVE_OF_INDEPENDENCE = { en: "Day before Independence Day", ko: "독립기념일 전날", closeEt: "13:00" } as const;
-const DAY_AFTER_THANKSGIVING = { en: "Day after Thanksgiving", ko: "추수감사절 다음 날", closeEt: "13:00" } as const;
+const EVE_OF_INDEPENDENCE = {
+  en: "Day before Independence Day",
+  ko: "독립기념일 전날",
+  closeEt: "13:00",
+} as const;
+const DAY_AFTER_THANKSGIVING = {
+  en: "Day after Thanksgiving",
+  ko: "추수감사절 다음 날",
+  closeEt: "13:00",
+} as const;
 const CHRISTMAS_EVE = { en: "Christmas Eve", ko: "크리스마스 이브", closeEt: "13:00" } as const;
 
 export const NYSE_FULL_HOLIDAYS: Readonly<Record<DayString, HolidayName>> = Object.freeze({

@@ -1,7 +1,9 @@
+import { formatInTimeZone, fromZonedTime } from "date-fns-tz";
 import { describe, expect, it } from "vitest";
 import {
   formatKst,
   gameDayAt,
+  isTradingDay,
   KST,
   lastSettleableTradingDayAt,
   marketCloseAt,
@@ -33,13 +35,16 @@ describe("US DST switches of 2026", () => {
     ["2026-03-09", "13:30", "20:00", "20:20", "2026-03-09 22:30:00", "2026-03-10 05:20:00"], // first EDT Monday
     ["2026-10-30", "13:30", "20:00", "20:20", "2026-10-30 22:30:00", "2026-10-31 05:20:00"], // last EDT Friday
     ["2026-11-02", "14:30", "21:00", "21:20", "2026-11-02 23:30:00", "2026-11-03 06:20:00"], // first EST Monday
-  ])("%s opens %s UTC, closes %s UTC, settles %s UTC", (day, openUtc, closeUtc, settleUtc, openKst, settleKst) => {
-    expect(marketOpenAt(day).toISOString()).toBe(`${day}T${openUtc}:00.000Z`);
-    expect(marketCloseAt(day).toISOString()).toBe(`${day}T${closeUtc}:00.000Z`);
-    expect(settlementDueAt(day).toISOString()).toBe(`${day}T${settleUtc}:00.000Z`);
-    expect(kst(marketOpenAt(day))).toBe(openKst);
-    expect(kst(settlementDueAt(day))).toBe(settleKst);
-  });
+  ])(
+    "%s opens %s UTC, closes %s UTC, settles %s UTC",
+    (day, openUtc, closeUtc, settleUtc, openKst, settleKst) => {
+      expect(marketOpenAt(day).toISOString()).toBe(`${day}T${openUtc}:00.000Z`);
+      expect(marketCloseAt(day).toISOString()).toBe(`${day}T${closeUtc}:00.000Z`);
+      expect(settlementDueAt(day).toISOString()).toBe(`${day}T${settleUtc}:00.000Z`);
+      expect(kst(marketOpenAt(day))).toBe(openKst);
+      expect(kst(settlementDueAt(day))).toBe(settleKst);
+    },
+  );
 
   it("keeps the KST session fixed across DST", () => {
     expect(sessionOpenAt("2026-03-06").toISOString()).toBe("2026-03-05T21:00:00.000Z");
@@ -87,7 +92,13 @@ describe("game day boundaries (trading day 2026-03-10)", () => {
 describe("non-trading game days", () => {
   it("reports a weekend with Monday's open", () => {
     const w = sessionWindowAt(at("2026-03-14T12:00:00+09:00"));
-    expect(w).toMatchObject({ gameDay: "2026-03-14", tradingDay: null, isOpen: false, opensAt: null, closesAt: null });
+    expect(w).toMatchObject({
+      gameDay: "2026-03-14",
+      tradingDay: null,
+      isOpen: false,
+      opensAt: null,
+      closesAt: null,
+    });
     expect(w.weekend).toBe(true);
     expect(w.holiday).toBeNull();
     expect(w.nextTradingDay).toBe("2026-03-16");
@@ -159,4 +170,39 @@ describe("input validation", () => {
   it("refuses instants whose game day is outside the calendar", () => {
     expect(() => tradingDayAt(at("2031-01-02T12:00:00+09:00"))).toThrow(RangeError);
   });
+});
+
+describe("the fast paths agree with date-fns-tz", () => {
+  // gameDayAt uses KST's fixed offset and marketStateAt the cached New York midnights: every
+  // 24 h 7 min over 2024–2030 (drifting through every time of day, across every DST switch),
+  // compared with the zone library.
+  it("KST game days and New York market states, 2024–2030", () => {
+    const reference = (instant: Date) => {
+      const usDay = formatInTimeZone(instant, NEW_YORK, "yyyy-MM-dd");
+      if (!isTradingDay(usDay)) return "CLOSED";
+      const t = instant.getTime();
+      const z = (time: string) => fromZonedTime(`${usDay}T${time}:00`, NEW_YORK).getTime();
+      if (t < z("04:00")) return "CLOSED";
+      if (t < marketOpenAt(usDay).getTime()) return "PRE";
+      if (t < marketCloseAt(usDay).getTime()) return "OPEN";
+      if (t < z("20:00")) return "POST";
+      return "CLOSED";
+    };
+    const wrong: string[] = [];
+    let checked = 0;
+    for (
+      let t = Date.parse("2024-01-01T00:00:00Z");
+      t < Date.parse("2031-01-01T00:00:00Z");
+      t += 1447 * 60_000
+    ) {
+      const instant = new Date(t);
+      if (gameDayAt(instant) !== formatInTimeZone(new Date(t - 6 * 3_600_000), KST, "yyyy-MM-dd"))
+        wrong.push(`game day of ${instant.toISOString()}`);
+      if (marketStateAt(instant) !== reference(instant))
+        wrong.push(`market state at ${instant.toISOString()}`);
+      checked++;
+    }
+    expect(wrong).toEqual([]);
+    expect(checked).toBeGreaterThan(2_500);
+  }, 30_000);
 });

@@ -13,7 +13,7 @@ import { earlyCloseOn, holidayOn, isTradingDay, nextTradingDay, previousTradingD
 
 export * from "./day-string";
 export * from "./trading-days";
-export type { EarlyClose, HolidayName } from "./nyse-holidays";
+export type { HolidayName } from "./nyse-holidays";
 
 export const KST = "Asia/Seoul";
 export const NEW_YORK = "America/New_York";
@@ -55,10 +55,24 @@ function requireTradingDay(day: DayString): void {
   if (!isTradingDay(day)) throw new Error(`${day} is not a NYSE trading day`);
 }
 
+/**
+ * Time-zone results are pure functions of a day and a wall-clock time, asked for on every
+ * request (the session window, the market state): computed once per process and kept, a few
+ * entries per calendar day (bounded: cleared past 10,000 entries).
+ */
+const zoned = new Map<string, number>();
+
 /** The instant at wall-clock `time` ("HH:mm") on `day` in `timeZone`. */
 export function zonedInstant(day: DayString, time: string, timeZone: string): Date {
-  assertDayString(day);
-  return fromZonedTime(`${day}T${time}:00`, timeZone);
+  const key = `${day}T${time}@${timeZone}`;
+  let t = zoned.get(key);
+  if (t === undefined) {
+    assertDayString(day);
+    t = fromZonedTime(`${day}T${time}:00`, timeZone).getTime();
+    if (zoned.size >= 10_000) zoned.clear();
+    zoned.set(key, t);
+  }
+  return new Date(t);
 }
 
 export function formatKst(instant: Date, pattern: string): string {
@@ -101,11 +115,27 @@ export function settlementDueAt(day: DayString): Date {
   return new Date(marketCloseAt(day).getTime() + SETTLEMENT_DELAY_MINUTES * 60_000);
 }
 
+const KST_OFFSET_MS = 9 * 3_600_000;
+
 export function gameDayAt(instant: Date): DayString {
   assertInstant(instant);
-  // KST has no DST, so "KST date of (instant − 6h)" is exactly the 06:00 boundary rule.
-  const shifted = new Date(instant.getTime() - 6 * 3_600_000);
-  return formatInTimeZone(shifted, KST, "yyyy-MM-dd");
+  // KST is UTC+9 with no DST, so "KST date of (instant − 6h)" is the UTC date of instant + 3h:
+  // exactly the 06:00 boundary rule (a unit test compares it with date-fns-tz over years).
+  return new Date(instant.getTime() + KST_OFFSET_MS - 6 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** The New York calendar date of an instant, from the (cached) New York midnights around it. */
+function newYorkDayAt(instant: Date): DayString {
+  const t = instant.getTime();
+  // New York is UTC−5 or UTC−4: the UTC date of t − 5h is the New York date or the day before it.
+  let day = new Date(t - 5 * 3_600_000).toISOString().slice(0, 10);
+  const next = addUtcDays(day, 1);
+  if (t >= zonedInstant(next, "00:00", NEW_YORK).getTime()) day = next;
+  return day;
+}
+
+function addUtcDays(day: DayString, n: number): DayString {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
 
 export function tradingDayAt(instant: Date): DayString | null {
@@ -116,7 +146,7 @@ export function tradingDayAt(instant: Date): DayString | null {
 export function marketStateAt(instant: Date): MarketState {
   assertInstant(instant);
   // Market state follows the New York calendar date, not the KST game day.
-  const usDay = formatInTimeZone(instant, NEW_YORK, "yyyy-MM-dd");
+  const usDay = newYorkDayAt(instant);
   if (!isTradingDay(usDay)) return "CLOSED";
   const t = instant.getTime();
   if (t < zonedInstant(usDay, PRE_MARKET_OPEN_ET, NEW_YORK).getTime()) return "CLOSED";

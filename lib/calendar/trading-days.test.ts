@@ -102,7 +102,11 @@ describe("trading day arithmetic", () => {
 
   it("lists trading days inclusively", () => {
     expect(tradingDaysBetween("2026-11-23", "2026-11-30")).toEqual([
-      "2026-11-23", "2026-11-24", "2026-11-25", "2026-11-27", "2026-11-30",
+      "2026-11-23",
+      "2026-11-24",
+      "2026-11-25",
+      "2026-11-27",
+      "2026-11-30",
     ]);
     expect(tradingDaysBetween("2026-11-27", "2026-11-27")).toEqual(["2026-11-27"]);
     expect(tradingDaysBetween("2026-11-30", "2026-11-23")).toEqual([]);

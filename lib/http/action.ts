@@ -7,10 +7,13 @@ import type { Database } from "@/db/client";
 import type { User } from "@/db/schema";
 import { requireAdmin, requireUser } from "@/lib/auth/guards";
 import { appClock } from "@/lib/clock";
-import { AppError, toAppError } from "@/lib/errors";
+import { toAppError } from "@/lib/errors";
+import { localizedError } from "@/lib/i18n/server-errors";
+import { resolveLocale } from "@/lib/i18n/request";
 import { log } from "@/lib/log";
 import { recordError } from "@/lib/ops/error-log";
-import { fieldErrorsOf } from "@/lib/points/schemas";
+import { enforceRequestLimit } from "@/lib/ratelimit/subject";
+import { parseOrThrow } from "@/lib/validation";
 import { assertSameOriginHeader } from "./route";
 
 import type { ActionResult } from "./action-result";
@@ -20,8 +23,13 @@ export type { ActionResult };
 export type ActionContext = { db: Database; now: Date };
 export type UserActionContext = ActionContext & { user: User };
 
-/** A server action as the client sees it: plain input in (an object or a form), a result out. */
-export type ServerAction<T> = (input: unknown) => Promise<ActionResult<T>>;
+/**
+ * A server action as the client sees it: its schema's input in (a form is accepted too), a result
+ * out. Client components import the action itself, so both types come from the schema and the
+ * handler. Declared as a method so an action still fits a prop typed with a looser input
+ * (`ServerAction<T>`, a form action); a direct call is checked against the schema's input.
+ */
+export type ServerAction<T, I = unknown> = { action(input: I): Promise<ActionResult<T>> }["action"];
 
 type Level = "public" | "user" | "admin";
 
@@ -35,23 +43,22 @@ function wrap<S extends ZodType, T, C extends ActionContext>(
   level: Level,
   schema: S,
   fn: (input: z.output<S>, ctx: C) => Promise<T>,
-): ServerAction<T> {
+): ServerAction<T, z.input<S>> {
   return async (input: unknown) => {
     try {
       const h = await headers();
       assertSameOriginHeader(h.get("origin"), requestOrigin(h));
       const db = await getDb();
-      const user = level === "admin" ? await requireAdmin(db) : level === "user" ? await requireUser(db) : undefined;
-      const parsed = schema.safeParse(input instanceof FormData ? formToObject(input) : input);
-      if (!parsed.success) {
-        const fieldErrors = fieldErrorsOf(parsed.error);
-        const first = parsed.error.issues[0];
-        const shape = parsed.error.issues.some((i) => i.code === "invalid_type" || i.code === "unrecognized_keys");
-        throw new AppError(shape ? "bad_request:invalid_input" : "unprocessable:invalid_input", first?.message ?? "Check the form.", {
-          fieldErrors,
-        });
-      }
-      const data = await fn(parsed.data, { db, now: appClock.now(), ...(user ? { user } : {}) } as C);
+      const user =
+        level === "admin" ? await requireAdmin(db) : level === "user" ? await requireUser(db) : undefined;
+      const now = appClock.now();
+      // Every admin action is a write; the same per-admin bucket as the admin JSON routes.
+      if (level === "admin" && user)
+        await enforceRequestLimit(db, "admin-writes", { headers: h, userId: user.id, now });
+      const parsed = parseOrThrow(schema, input instanceof FormData ? formToObject(input) : input, {
+        message: (first) => first?.message ?? "Check the form.",
+      });
+      const data = await fn(parsed, { db, now, ...(user ? { user } : {}) } as C);
       return { ok: true, data };
     } catch (e) {
       unstable_rethrow(e);
@@ -60,14 +67,17 @@ function wrap<S extends ZodType, T, C extends ActionContext>(
   };
 }
 
-export function action<S extends ZodType, T>(schema: S, fn: (input: z.output<S>, ctx: ActionContext) => Promise<T>): ServerAction<T> {
+export function action<S extends ZodType, T>(
+  schema: S,
+  fn: (input: z.output<S>, ctx: ActionContext) => Promise<T>,
+): ServerAction<T, z.input<S>> {
   return wrap("public", schema, fn);
 }
 
 export function userAction<S extends ZodType, T>(
   schema: S,
   fn: (input: z.output<S>, ctx: UserActionContext) => Promise<T>,
-): ServerAction<T> {
+): ServerAction<T, z.input<S>> {
   return wrap("user", schema, fn);
 }
 
@@ -82,9 +92,16 @@ async function failure(e: unknown): Promise<ActionResult<never>> {
   const err = toAppError(e);
   if (err.status >= 500) {
     log.error({ err: e, code: err.code }, "server action failed");
-    await recordError({ kind: err.code, message: e instanceof Error ? e.message : String(e), context: { via: "server-action" } });
+    if (err.code !== "unavailable:database")
+      await recordError({
+        kind: err.code,
+        message: e instanceof Error ? e.message : String(e),
+        context: { via: "server-action" },
+      });
   }
-  return { ok: false, code: err.code, message: err.message, ...(err.fieldErrors ? { fieldErrors: err.fieldErrors } : {}) };
+  // In the request's language (cookie, then Accept-Language), with the code unchanged.
+  const { message, fieldErrors } = localizedError(err, await resolveLocale());
+  return { ok: false, code: err.code, message, ...(fieldErrors ? { fieldErrors } : {}) };
 }
 
 /** Form fields as an object; Next's own `$ACTION_…` fields are not ours to parse. */

@@ -7,9 +7,16 @@ import type { User } from "@/db/schema";
 import { requireAdmin, requireUser } from "@/lib/auth/guards";
 import { appClock } from "@/lib/clock";
 import { env } from "@/lib/env";
-import { AppError, toAppError } from "@/lib/errors";
+import { AppError, isAppError, toAppError } from "@/lib/errors";
+import { localeOfHeaders } from "@/lib/i18n/config";
+import { localizedError } from "@/lib/i18n/server-errors";
 import { log } from "@/lib/log";
 import { recordError } from "@/lib/ops/error-log";
+import type { RateLimitName } from "@/lib/ratelimit/rules";
+import { enforceRequestLimit } from "@/lib/ratelimit/subject";
+import { parseOrThrow } from "@/lib/validation";
+import { isSameOrigin } from "./origin";
+import { readJsonBody } from "./body";
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
@@ -37,6 +44,8 @@ type Options<B, Q, A extends RouteAuth> = {
   auth?: A;
   /** Signed scheduler callbacks authenticate by signature, not by Origin. */
   skipOriginCheck?: boolean;
+  /** A limit from lib/ratelimit/rules.ts, per signed-in user or else per client IP. Admin writes are always limited. */
+  rateLimit?: RateLimitName;
 };
 
 /**
@@ -54,11 +63,25 @@ export function route<B = undefined, Q = undefined, A extends RouteAuth = "user"
       if (!opts.skipOriginCheck && req.method !== "GET" && req.method !== "HEAD") assertSameOrigin(req);
       const db = await getDb();
       // Who before what: an anonymous caller learns nothing about the shape of the input.
-      const user = level === "admin" ? await requireAdmin(db) : level === "user" ? await requireUser(db) : null;
-      const query = opts.query ? parseWith(opts.query, Object.fromEntries(req.nextUrl.searchParams), "query") : (undefined as Q);
-      const body = opts.body ? parseWith(opts.body, await readJson(req), "body") : (undefined as B);
+      const user =
+        level === "admin"
+          ? await requireAdmin(db, req.cookies)
+          : level === "user"
+            ? await requireUser(db, req.cookies)
+            : null;
+      const now = appClock.now();
+      if (opts.rateLimit)
+        await enforceRequestLimit(db, opts.rateLimit, { headers: req.headers, userId: user?.id, now });
+      if (level === "admin" && req.method !== "GET" && req.method !== "HEAD")
+        await enforceRequestLimit(db, "admin-writes", { headers: req.headers, userId: user?.id, now });
+      const query = opts.query
+        ? parseWith(opts.query, Object.fromEntries(req.nextUrl.searchParams), "query")
+        : (undefined as Q);
+      const body = opts.body
+        ? parseWith(opts.body, await readJsonBody(req, MAX_BODY_BYTES), "body")
+        : (undefined as B);
       const params = (await segment?.params) ?? {};
-      const ctx = { req, db, now: appClock.now(), body, query, params, user } as RouteContext<B, Q, A>;
+      const ctx = { req, db, now, body, query, params, user } as RouteContext<B, Q, A>;
       const result = await fn(ctx);
       if (result instanceof Response) return result;
       return NextResponse.json(result ?? { ok: true });
@@ -68,17 +91,37 @@ export function route<B = undefined, Q = undefined, A extends RouteAuth = "user"
   };
 }
 
+/** Status of an answer to a client that closed the connection first (nginx's convention): nobody reads it. */
+export const CLIENT_CLOSED_REQUEST = 499;
+
 export async function errorResponse(e: unknown, req?: NextRequest): Promise<NextResponse> {
+  // A client that went away is not a failure of ours: no 500, no error-log row, no alert.
+  if (req?.signal.aborted) {
+    log.info(
+      { path: req.nextUrl.pathname, code: isAppError(e) ? e.code : undefined },
+      "client closed the request",
+    );
+    return new NextResponse(null, { status: CLIENT_CLOSED_REQUEST });
+  }
   const err = toAppError(e);
   if (err.status >= 500) {
     log.error({ err: e, code: err.code, path: req?.nextUrl.pathname }, "request failed");
-    await recordError({ kind: err.code, message: e instanceof Error ? e.message : String(e), context: { path: req?.nextUrl.pathname } });
+    // With the database unavailable, writing the error log would only wait for it too.
+    if (err.code !== "unavailable:database") {
+      await recordError({
+        kind: err.code,
+        message: e instanceof Error ? e.message : String(e),
+        context: { path: req?.nextUrl.pathname },
+      });
+    }
   }
   const headers: Record<string, string> = {};
-  if (err.status === 429 && typeof err.details?.retryAfterSeconds === "number") {
+  if ((err.status === 429 || err.status === 503) && typeof err.details?.retryAfterSeconds === "number") {
     headers["Retry-After"] = String(err.details.retryAfterSeconds);
   }
-  return NextResponse.json(err.toJSON(), { status: err.status, headers });
+  // In the request's language (cookie, then Accept-Language); the code stays the same.
+  const body = req ? localizedError(err, localeOfHeaders(req.headers)) : err.toJSON();
+  return NextResponse.json(body, { status: err.status, headers });
 }
 
 function assertSameOrigin(req: NextRequest): void {
@@ -90,39 +133,18 @@ function assertSameOrigin(req: NextRequest): void {
  * request's). Shared with the server-action wrapper, where Next only warns about a missing one.
  */
 export function assertSameOriginHeader(origin: string | null, requestOrigin: string): void {
-  const expected = env().PUBLIC_BASE_URL ? new URL(env().PUBLIC_BASE_URL!).origin : requestOrigin;
-  if (!origin || origin !== expected) {
+  if (!isSameOrigin(origin, env().PUBLIC_BASE_URL, requestOrigin)) {
     throw new AppError("forbidden:cross_site", "This request must come from the OX Universe site itself.");
-  }
-}
-
-async function readJson(req: NextRequest): Promise<unknown> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new AppError("bad_request:body_too_large", "The request body is too large.");
-  const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("bad_request:body_too_large", "The request body is too large.");
-  if (text.trim() === "") return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError("bad_request:invalid_json", "The request body is not valid JSON.");
   }
 }
 
 /** zod failures: a wrong shape is 400, a well-formed but unacceptable value is 422. */
 export function parseWith<T>(schema: ZodType<T>, input: unknown, where: "body" | "query"): T {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of result.error.issues) {
-    const key = issue.path.join(".") || where;
-    (fieldErrors[key] ??= []).push(issue.message);
-  }
-  const shapeProblem = result.error.issues.some((i) => i.code === "invalid_type" || i.code === "unrecognized_keys");
-  const first = result.error.issues[0];
-  const summary = first ? `${first.path.join(".") || where}: ${first.message}` : "invalid input";
-  throw new AppError(shapeProblem ? `bad_request:invalid_${where}` : `unprocessable:invalid_${where}`, `Invalid ${where} — ${summary}`, {
-    fieldErrors,
+  return parseOrThrow(schema, input, {
+    malformed: `bad_request:invalid_${where}`,
+    invalid: `unprocessable:invalid_${where}`,
+    root: where,
+    message: (first) =>
+      `Invalid ${where} — ${first ? `${first.path.join(".") || where}: ${first.message}` : "invalid input"}`,
   });
 }
-

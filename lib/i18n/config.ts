@@ -21,3 +21,18 @@ export function localeFromAcceptLanguage(header: string | null | undefined): Loc
     .sort((a, b) => b.q - a.q);
   return ranked.map((x) => x.lang).find(isLocale) ?? DEFAULT_LOCALE;
 }
+
+/** The request's language: the remembered choice (cookie NEXT_LOCALE), else Accept-Language. */
+export function localeOfRequest(cookie: string | undefined, acceptLanguage: string | null): Locale {
+  return isLocale(cookie) ? cookie : localeFromAcceptLanguage(acceptLanguage);
+}
+
+/** Read the locale cookie out of a raw Cookie header (route handlers get one; actions use next/headers). */
+export function localeOfHeaders(headers: Headers): Locale {
+  const cookie = headers
+    .get("cookie")
+    ?.split(";")
+    .map((c) => c.trim().split("="))
+    .find(([name]) => name === LOCALE_COOKIE)?.[1];
+  return localeOfRequest(cookie, headers.get("accept-language"));
+}

@@ -3,7 +3,11 @@ import { rowsOf, type Database } from "@/db/client";
 
 export type IntegrityProblem = { check: string; detail: string };
 
-type Check = { name: string; query: ReturnType<typeof sql>; describe: (row: Record<string, unknown>) => string };
+type Check = {
+  name: string;
+  query: ReturnType<typeof sql>;
+  describe: (row: Record<string, unknown>) => string;
+};
 
 /**
  * The invariants of TESTPLAN (I1–I7) as queries that return offending rows. The daily
@@ -26,7 +30,8 @@ const CHECKS: Check[] = [
     query: sql`select user_id, id, balance_after, running::int from (
         select user_id, id, balance_after, sum(amount) over (partition by user_id order by id) as running
         from points_ledger) x where balance_after <> running`,
-    describe: (r) => `ledger row ${r.id} of ${r.user_id}: balance_after ${r.balance_after}, running sum ${r.running}`,
+    describe: (r) =>
+      `ledger row ${r.id} of ${r.user_id}: balance_after ${r.balance_after}, running sum ${r.running}`,
   },
   {
     name: "I3 no negative balance",
@@ -78,15 +83,21 @@ const CHECKS: Check[] = [
       from daily_slots s left join ad_views a
         on a.user_id = s.user_id and a.trading_day = s.trading_day and a.status = 'COMPLETED'
       group by s.user_id, s.trading_day, s.ad_slots having s.ad_slots <> count(a.id)`,
-    describe: (r) => `slots of ${r.user_id} on ${r.trading_day}: ${r.ad_slots} ad slots for ${r.completed} completed ads`,
+    describe: (r) =>
+      `slots of ${r.user_id} on ${r.trading_day}: ${r.ad_slots} ad slots for ${r.completed} completed ads`,
   },
 ];
 
-export async function runIntegrityChecks(db: Database, opts: { limitPerCheck?: number } = {}): Promise<IntegrityProblem[]> {
+export async function runIntegrityChecks(
+  db: Database,
+  opts: { limitPerCheck?: number } = {},
+): Promise<IntegrityProblem[]> {
   const limit = opts.limitPerCheck ?? 20;
   const problems: IntegrityProblem[] = [];
   for (const check of CHECKS) {
-    const rows = rowsOf<Record<string, unknown>>(await db.execute(sql`select * from (${check.query}) q limit ${limit}`));
+    const rows = rowsOf<Record<string, unknown>>(
+      await db.execute(sql`select * from (${check.query}) q limit ${limit}`),
+    );
     for (const row of rows) problems.push({ check: check.name, detail: check.describe(row) });
   }
   return problems;

@@ -2,9 +2,11 @@ import "server-only";
 /** Admin side of jobs: the run history and a re-run, audited. */
 import { and, desc, eq, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { auditLog, jobRuns, type JobRun } from "@/db/schema";
+import { jobRuns, type JobRun } from "@/db/schema";
+import { recordAudit } from "@/lib/ops/audit";
 import { executeJob, type ExecuteJobResult } from "./execute";
-import type { JobDeps, JobName } from "./registry";
+import type { JobName } from "./registry";
+import type { JobDeps } from "./types";
 
 export async function listJobRuns(
   db: Database,
@@ -31,13 +33,27 @@ export async function runJobNow(
   db: Database,
   input: { actorId: string; job: JobName; now: Date; deps: JobDeps; tradingDay?: string },
 ): Promise<ExecuteJobResult> {
-  const outcome = await executeJob(db, { job: input.job, trigger: "admin", now: input.now, deps: input.deps, tradingDay: input.tradingDay });
-  await db.insert(auditLog).values({
+  const outcome = await executeJob(db, {
+    job: input.job,
+    trigger: "admin",
+    now: input.now,
+    deps: input.deps,
+    tradingDay: input.tradingDay,
+  });
+  await recordAudit(db, {
     actorId: input.actorId,
     action: "jobs.run",
     target: `${input.job}:${input.tradingDay ?? "due"}`,
-    details: { skipped: outcome.skipped, runs: outcome.runs.map((r) => ({ businessKey: r.businessKey, status: r.status, runId: r.runId, fresh: r.fresh })) },
-    createdAt: input.now,
+    details: {
+      skipped: outcome.skipped,
+      runs: outcome.runs.map((r) => ({
+        businessKey: r.businessKey,
+        status: r.status,
+        runId: r.runId,
+        fresh: r.fresh,
+      })),
+    },
+    now: input.now,
   });
   return outcome;
 }

@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { appPriceProvider } from "@/lib/prices/app-provider";
 import { scheduleCooldownRefill } from "./cooldown";
 import type { QstashVerifyConfig } from "./qstash-verify";
-import type { JobDeps } from "./registry";
+import type { JobDeps } from "./types";
 
 export function appQstashConfig(): QstashVerifyConfig {
   const e = env();
@@ -17,6 +17,7 @@ export function appQstashConfig(): QstashVerifyConfig {
   };
 }
 
+/** Read when a job runs (never at import), so `next build` needs no configuration. */
 export function appJobDeps(): JobDeps {
-  return { priceProvider: appPriceProvider, scheduleRefill: (r) => scheduleCooldownRefill(r) };
+  return { priceProvider: appPriceProvider(), scheduleRefill: (r) => scheduleCooldownRefill(r) };
 }

@@ -14,7 +14,8 @@ import "server-only";
 import { Client } from "@upstash/qstash";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import type { CooldownRefill } from "./registry";
+import { processSingleton } from "@/lib/process-singleton";
+import type { CooldownRefill } from "./types";
 import { cronUrl } from "./schedules";
 
 export type CooldownConfig = {
@@ -24,12 +25,21 @@ export type CooldownConfig = {
   qstashUrl?: string;
 };
 
-export type Publish = (message: { url: string; body: Record<string, string>; notBefore: number; deduplicationId: string }) => Promise<{ messageId?: string }>;
+export type Publish = (message: {
+  url: string;
+  body: Record<string, string>;
+  notBefore: number;
+  deduplicationId: string;
+}) => Promise<{ messageId?: string }>;
 
-export type ScheduledRefill = { via: "qstash" | "inprocess" | "none"; key: string; messageId?: string; error?: string };
+export type ScheduledRefill = {
+  via: "qstash" | "inprocess" | "none";
+  key: string;
+  messageId?: string;
+  error?: string;
+};
 
 const MAX_QUEUED = 100_000;
-const g = globalThis as unknown as { __oxRefillQueue?: Map<string, CooldownRefill> };
 const refillLog = log.child({ module: "jobs", job: "cooldown-refill" });
 
 export function refillKey(r: CooldownRefill): string {
@@ -37,20 +47,35 @@ export function refillKey(r: CooldownRefill): string {
 }
 
 function queue(): Map<string, CooldownRefill> {
-  g.__oxRefillQueue ??= new Map();
-  return g.__oxRefillQueue;
+  return processSingleton("cooldown-refill-queue", () => new Map<string, CooldownRefill>());
 }
 
 function appConfig(): CooldownConfig {
   const e = env();
-  return { scheduler: e.scheduler, publicBaseUrl: e.PUBLIC_BASE_URL, qstashToken: e.QSTASH_TOKEN, qstashUrl: e.QSTASH_URL };
+  return {
+    scheduler: e.scheduler,
+    publicBaseUrl: e.PUBLIC_BASE_URL,
+    qstashToken: e.QSTASH_TOKEN,
+    qstashUrl: e.QSTASH_URL,
+  };
 }
 
 function qstashPublish(config: CooldownConfig): Publish {
   // devMode false: never let QSTASH_DEV redirect real messages to a local development server.
-  const client = new Client({ token: config.qstashToken, baseUrl: config.qstashUrl, devMode: false, enableTelemetry: false });
+  const client = new Client({
+    token: config.qstashToken,
+    baseUrl: config.qstashUrl,
+    devMode: false,
+    enableTelemetry: false,
+  });
   return async (m) => {
-    const r = await client.publishJSON({ url: m.url, body: m.body, notBefore: m.notBefore, deduplicationId: m.deduplicationId, retries: 3 });
+    const r = await client.publishJSON({
+      url: m.url,
+      body: m.body,
+      notBefore: m.notBefore,
+      deduplicationId: m.deduplicationId,
+      retries: 3,
+    });
     return { messageId: "messageId" in r ? String(r.messageId) : undefined };
   };
 }
@@ -66,7 +91,8 @@ export async function scheduleCooldownRefill(
     if (queue().size < MAX_QUEUED) queue().set(key, refill);
     return { via: "inprocess", key };
   }
-  if (config.scheduler !== "qstash" || !config.publicBaseUrl || !config.qstashToken) return { via: "none", key };
+  if (config.scheduler !== "qstash" || !config.publicBaseUrl || !config.qstashToken)
+    return { via: "none", key };
   try {
     const publish = opts.publish ?? qstashPublish(config);
     const r = await publish({
@@ -78,7 +104,10 @@ export async function scheduleCooldownRefill(
     });
     return { via: "qstash", key, messageId: r.messageId };
   } catch (err) {
-    refillLog.warn({ err, key }, "could not schedule the cooldown refill callback; it will be derived on read");
+    refillLog.warn(
+      { err, key },
+      "could not schedule the cooldown refill callback; it will be derived on read",
+    );
     return { via: "qstash", key, error: err instanceof Error ? err.message : String(err) };
   }
 }
@@ -93,8 +122,4 @@ export function takeDueRefills(now: Date): CooldownRefill[] {
     }
   }
   return due;
-}
-
-export function queuedRefillCount(): number {
-  return queue().size;
 }

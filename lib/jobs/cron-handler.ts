@@ -7,28 +7,33 @@ import "server-only";
  * Answers (the same body for a first delivery and every duplicate of it):
  *   200 the job's runs succeeded (or had nothing to do);  202 a run is still in progress or
  *   incomplete (closes missing; the retry schedule comes back);  401 bad signature;
- *   404 unknown job;  503 delivered a moment too early (QStash retries);  500 a run failed.
+ *   404 unknown job;  413 body above 64 KiB (read no further, before any signature work);
+ *   503 delivered a moment too early, or the database unavailable (QStash retries);  500 a run failed.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { getDb } from "@/db";
 import type { Database } from "@/db/client";
 import { appClock } from "@/lib/clock";
 import { AppError, toAppError } from "@/lib/errors";
+import { readBodyText } from "@/lib/http/body";
 import { log } from "@/lib/log";
 import { appJobDeps, appQstashConfig } from "./app-deps";
 import { executeJob } from "./execute";
 import { verifyQstashSignature, type QstashVerifyConfig } from "./qstash-verify";
-import { isJobName, type JobDeps } from "./registry";
+import { isJobName } from "./registry";
 import type { JobRunReport } from "./run-job";
+import type { JobDeps } from "./types";
 import { cronUrl } from "./schedules";
 
 export const MAX_CRON_BODY_BYTES = 64 * 1024;
 
+/** Read per request (`createCronHandler(appCronDeps)`), so `next build` never needs keys. */
 export type CronDeps = {
+  /** Opened only once the signature checks out. */
   getDb: () => Promise<Database>;
-  config: () => QstashVerifyConfig;
-  now: () => Date;
-  jobDeps: () => JobDeps;
+  config: QstashVerifyConfig;
+  now: Date;
+  jobDeps: JobDeps;
   /** How long a duplicate delivery waits for a concurrent run's answer. */
   waitForRunningMs?: number;
 };
@@ -42,19 +47,25 @@ function json(body: unknown, status: number, headers: Record<string, string> = {
   return NextResponse.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
 }
 
-const unauthorized = () => json({ ok: false, code: "unauthorized:signature", message: "Missing or invalid signature." }, 401);
+const unauthorized = () =>
+  json({ ok: false, code: "unauthorized:signature", message: "Missing or invalid signature." }, 401);
 
-export function createCronHandler(deps: CronDeps) {
+export function createCronHandler(depsOf: () => CronDeps) {
   return async function POST(req: NextRequest, segment: Segment): Promise<Response> {
+    const deps = depsOf();
     const { job } = await segment.params;
-    if (!JOB_SEGMENT.test(job)) return json({ ok: false, code: "not_found:job", message: "No such job." }, 404);
-    if (Number(req.headers.get("content-length") ?? "0") > MAX_CRON_BODY_BYTES) {
-      return json({ ok: false, code: "bad_request:body_too_large", message: "The body is too large." }, 413);
+    if (!JOB_SEGMENT.test(job))
+      return json({ ok: false, code: "not_found:job", message: "No such job." }, 404);
+    // Bounded before anything else: an anonymous caller cannot make us buffer (or hash) more.
+    let body: string;
+    try {
+      body = await readBodyText(req, MAX_CRON_BODY_BYTES);
+    } catch (e) {
+      const err = toAppError(e);
+      return json(err.toJSON(), err.status);
     }
-    const body = await req.text();
-    if (Buffer.byteLength(body) > MAX_CRON_BODY_BYTES) return json({ ok: false, code: "bad_request:body_too_large", message: "The body is too large." }, 413);
 
-    const config = deps.config();
+    const config = deps.config;
     const verdict = await verifyQstashSignature(config, {
       signature: req.headers.get("upstash-signature"),
       body,
@@ -72,23 +83,37 @@ export function createCronHandler(deps: CronDeps) {
       const outcome = await executeJob(db, {
         job,
         trigger: "qstash",
-        now: deps.now(),
-        deps: deps.jobDeps(),
+        now: deps.now,
+        deps: deps.jobDeps,
         input,
         waitForRunningMs: deps.waitForRunningMs ?? 20_000,
       });
       if (outcome.skipped !== null) {
         return outcome.retryLater
-          ? json({ ok: false, code: "unavailable:not_due", message: outcome.skipped, job }, 503, { "Retry-After": "10" })
+          ? json({ ok: false, code: "unavailable:not_due", message: outcome.skipped, job }, 503, {
+              "Retry-After": "10",
+            })
           : json({ ok: true, job, status: "SKIPPED", reason: outcome.skipped, runs: [] }, 200);
       }
       const runs = outcome.runs.map(publicRun);
-      const status = outcome.runs.some((r) => r.status === "FAILED") ? 500 : outcome.runs.some((r) => r.status === "RUNNING" || r.status === "INCOMPLETE") ? 202 : 200;
-      return json({ ok: status !== 500, job, runs }, status, { "X-Job-Fresh": outcome.runs.map((r) => (r.fresh ? "1" : "0")).join(",") });
+      const status = outcome.runs.some((r) => r.status === "FAILED")
+        ? 500
+        : outcome.runs.some((r) => r.status === "RUNNING" || r.status === "INCOMPLETE")
+          ? 202
+          : 200;
+      return json({ ok: status !== 500, job, runs }, status, {
+        "X-Job-Fresh": outcome.runs.map((r) => (r.fresh ? "1" : "0")).join(","),
+      });
     } catch (e) {
       const err = toAppError(e);
       if (err.status >= 500) cronLog.error({ err: e, job }, "scheduler callback failed");
-      return json(err.toJSON(), err.status);
+      // 503 unavailable:database is retryable: QStash delivers again, the run is keyed.
+      const retryAfter = err.details?.retryAfterSeconds;
+      return json(
+        err.toJSON(),
+        err.status,
+        typeof retryAfter === "number" ? { "Retry-After": String(retryAfter) } : {},
+      );
     }
   };
 }
@@ -103,10 +128,18 @@ function parseBody(body: string): unknown {
 
 /** What a callback answer shows of a run: identical for the first delivery and its duplicates. */
 function publicRun(r: JobRunReport) {
-  return { businessKey: r.businessKey, status: r.status, runId: r.runId, attempt: r.attempt, result: r.result, error: r.error, reason: r.reason ?? null };
+  return {
+    businessKey: r.businessKey,
+    status: r.status,
+    runId: r.runId,
+    attempt: r.attempt,
+    result: r.result,
+    error: r.error,
+    reason: r.reason ?? null,
+  };
 }
 
-/** The process's dependencies, read lazily so `next build` never needs keys or a database. */
+/** The process's dependencies for one request. */
 export function appCronDeps(): CronDeps {
-  return { getDb, config: appQstashConfig, now: () => appClock.now(), jobDeps: appJobDeps };
+  return { getDb, config: appQstashConfig(), now: appClock.now(), jobDeps: appJobDeps() };
 }

@@ -19,7 +19,15 @@ function parseField(text: string, { min, max }: { min: number; max: number }): S
     const bounds = range === "*" ? [min, max] : range.split("-").map(Number);
     const lo = bounds[0] ?? NaN;
     const hi = bounds[1] ?? (stepText === undefined ? lo : max);
-    if (!Number.isInteger(lo) || !Number.isInteger(hi) || !Number.isInteger(step) || step < 1 || lo < min || hi > max || lo > hi) {
+    if (
+      !Number.isInteger(lo) ||
+      !Number.isInteger(hi) ||
+      !Number.isInteger(step) ||
+      step < 1 ||
+      lo < min ||
+      hi > max ||
+      lo > hi
+    ) {
       throw new Error(`invalid cron field "${text}"`);
     }
     for (let v = lo; v <= hi; v += step) values.add(v);
@@ -27,7 +35,13 @@ function parseField(text: string, { min, max }: { min: number; max: number }): S
   return values;
 }
 
-export type ParsedCron = { minute: Set<number>; hour: Set<number>; day: Set<number>; month: Set<number>; weekday: Set<number> };
+export type ParsedCron = {
+  minute: Set<number>;
+  hour: Set<number>;
+  day: Set<number>;
+  month: Set<number>;
+  weekday: Set<number>;
+};
 
 export function parseCron(expr: string): ParsedCron {
   const parts = expr.trim().split(/\s+/);

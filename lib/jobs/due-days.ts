@@ -3,8 +3,7 @@
  * clock, never from a request body; a delivery that arrives late still finds its day, and
  * one that finds nothing to do says so.
  */
-import { sql } from "drizzle-orm";
-import { rowsOf, type Database } from "@/db/client";
+import type { Database } from "@/db/client";
 import {
   addDays,
   formatKst,
@@ -20,6 +19,8 @@ import {
   zonedInstant,
   type DayString,
 } from "@/lib/calendar";
+import { openSessionsPastCutoff } from "@/lib/sessions/status";
+import { daysAwaitingSettlement } from "@/lib/settlement/needs";
 
 /** Deliveries may arrive a little early (clock skew); jobs that may safely run early accept this. */
 export const EARLY_TOLERANCE_MS = 2 * 60_000;
@@ -28,6 +29,8 @@ export const CATCH_UP_DAYS = 10;
 
 export const UNIVERSE_SELECTION_KST = "05:30";
 export const INTEGRITY_CHECK_KST = "07:00";
+/** Daily retention run, in the quiet hour before the next session's preparations. */
+export const PRUNE_KST = "04:00";
 
 /** The trading day whose universe the 05:30 KST job prepares, once due. */
 export function universeSelectionDayAt(now: Date): DayString | null {
@@ -40,7 +43,9 @@ export function universeSelectionDayAt(now: Date): DayString | null {
 export function openSessionDayAt(now: Date): DayString | null {
   const day = tradingDayAt(new Date(now.getTime() + EARLY_TOLERANCE_MS));
   if (!day) return null;
-  return now.getTime() >= sessionOpenAt(day).getTime() - EARLY_TOLERANCE_MS && now < sessionCutoffAt(day) ? day : null;
+  return now.getTime() >= sessionOpenAt(day).getTime() - EARLY_TOLERANCE_MS && now < sessionCutoffAt(day)
+    ? day
+    : null;
 }
 
 /** The trading day whose session is past its cutoff at `now` (closing is never early). */
@@ -52,17 +57,21 @@ export function closeSessionDayAt(now: Date): DayString | null {
 /** The KST date the daily integrity check is for, once 07:00 KST has passed. */
 export function integrityCheckDayAt(now: Date): DayString | null {
   const day = formatKst(now, "yyyy-MM-dd");
-  return now.getTime() >= zonedInstant(day, INTEGRITY_CHECK_KST, KST).getTime() - EARLY_TOLERANCE_MS ? day : null;
+  return now.getTime() >= zonedInstant(day, INTEGRITY_CHECK_KST, KST).getTime() - EARLY_TOLERANCE_MS
+    ? day
+    : null;
+}
+
+/** The KST day whose prune run is due at `now` (from 04:00 KST). */
+export function pruneDayAt(now: Date): DayString | null {
+  const day = formatKst(now, "yyyy-MM-dd");
+  return now.getTime() >= zonedInstant(day, PRUNE_KST, KST).getTime() - EARLY_TOLERANCE_MS ? day : null;
 }
 
 /** Sessions past their cutoff whose stored phase is still OPEN (missed close jobs). */
 export async function sessionsToClose(db: Database, now: Date): Promise<DayString[]> {
   const from = addDays(gameDayAt(now), -CATCH_UP_DAYS);
-  const rows = rowsOf<{ day: string }>(
-    await db.execute(sql`select trading_day::text as day from trading_sessions
-      where phase = 'OPEN' and trading_day >= ${from} and closes_at <= ${now.toISOString()}::timestamptz order by trading_day`),
-  );
-  const days = new Set(rows.map((r) => r.day));
+  const days = new Set(await openSessionsPastCutoff(db, { from, now }));
   const today = closeSessionDayAt(now);
   if (today) days.add(today);
   return [...days].sort();
@@ -78,19 +87,7 @@ export async function sessionsToClose(db: Database, now: Date): Promise<DayStrin
 export async function daysToSettle(db: Database, now: Date): Promise<DayString[]> {
   const latest = lastSettleableTradingDayAt(now);
   const from = addDays(latest, -CATCH_UP_DAYS);
-  // One indexed probe per calendar day rather than a range scan over every call of the window.
-  const rows = rowsOf<{ day: string }>(
-    await db.execute(sql`
-      select trading_day::text as day from trading_sessions
-        where trading_day between ${from} and ${latest} and (phase <> 'SETTLED' or trading_day = ${latest})
-      union
-      select d::date::text from generate_series(${from}::date, ${latest}::date, interval '1 day') as d
-        where exists (select 1 from predictions p where p.trading_day = d::date and p.status = 'PENDING')
-      union
-      select ${latest}::text where exists (select 1 from predictions p where p.trading_day = ${latest})`),
-  );
-  return rows
-    .map((r) => r.day)
+  return (await daysAwaitingSettlement(db, { from, to: latest }))
     .filter((d) => isTradingDay(d) && settlementDueAt(d).getTime() <= now.getTime())
     .sort();
 }

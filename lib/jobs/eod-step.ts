@@ -4,13 +4,11 @@ import "server-only";
  * settled, and report "incomplete" while calls still wait for a close, so the step is run
  * again until the data is complete or the `no_close` deadline voids the rest.
  */
-import { sql } from "drizzle-orm";
-import { rowsOf } from "@/db/client";
 import { settlementDueAt, type DayString } from "@/lib/calendar";
 import { collectEod } from "@/lib/prices";
-import { settleTradingDay, type SettleDayResult } from "@/lib/settlement";
+import { settleTradingDay, symbolsToCollect, type SettleDayResult } from "@/lib/settlement";
 import { raiseAdminAlert } from "./alerts";
-import type { RunContext } from "./registry";
+import type { RunContext } from "./types";
 import { done, incomplete, type JobOutcome, type JobResult } from "./run-job";
 
 /** Operators hear about closes still missing this long after they became due. */
@@ -31,7 +29,12 @@ function settlementResult(s: SettleDayResult): JobResult {
   };
 }
 
-async function outcomeOf(ctx: RunContext, day: DayString, s: SettleDayResult, extra: JobResult): Promise<JobOutcome> {
+async function outcomeOf(
+  ctx: RunContext,
+  day: DayString,
+  s: SettleDayResult,
+  extra: JobResult,
+): Promise<JobOutcome> {
   const result = { tradingDay: day, ...extra, settlement: settlementResult(s) };
   if (s.complete) return done(result);
   if (ctx.now.getTime() - settlementDueAt(day).getTime() >= EOD_LATE_ALERT_MS) {
@@ -39,27 +42,35 @@ async function outcomeOf(ctx: RunContext, day: DayString, s: SettleDayResult, ex
       kind: "eod_pending",
       severity: "warning",
       message: `${day}: ${s.pending} call(s) still wait for a close of ${s.waitingForClose.join(", ")}. Set the close manually if the symbol is halted; otherwise they are void (no_close) after ${s.noCloseDeadline}.`,
-      details: { tradingDay: day, waitingForClose: s.waitingForClose, pending: s.pending, noCloseDeadline: s.noCloseDeadline },
+      details: {
+        tradingDay: day,
+        waitingForClose: s.waitingForClose,
+        pending: s.pending,
+        noCloseDeadline: s.noCloseDeadline,
+      },
       dedupeKey: `eod_pending:${day}`,
       now: ctx.now,
     });
   }
-  return incomplete(`${s.pending} call(s) wait for a close of ${s.waitingForClose.slice(0, 10).join(", ")}`, result);
+  return incomplete(
+    `${s.pending} call(s) wait for a close of ${s.waitingForClose.slice(0, 10).join(", ")}`,
+    result,
+  );
 }
 
 export async function collectAndSettle(ctx: RunContext, day: DayString): Promise<JobOutcome> {
   const { db, now } = ctx;
-  // The day's universe plus any symbol with a pending call (a universe can change after calls).
-  const symbols = rowsOf<{ symbol: string }>(
-    await db.execute(sql`select symbol from universe_entries where trading_day = ${day}
-      union select distinct symbol from predictions where trading_day = ${day} and status = 'PENDING'`),
-  ).map((r) => r.symbol);
+  const symbols = await symbolsToCollect(db, day);
   const collected = symbols.length
-    ? await collectEod(db, ctx.deps.priceProvider(), { tradingDay: day, symbols, now })
+    ? await collectEod(db, ctx.deps.priceProvider, { tradingDay: day, symbols, now })
     : { stored: [], alreadyStored: [], pending: [] };
   const settled = await settleTradingDay(db, { tradingDay: day, now });
   return outcomeOf(ctx, day, settled, {
-    eod: { stored: collected.stored.length, alreadyStored: collected.alreadyStored.length, pending: collected.pending.map((p) => p.symbol).slice(0, 50) },
+    eod: {
+      stored: collected.stored.length,
+      alreadyStored: collected.alreadyStored.length,
+      pending: collected.pending.map((p) => p.symbol).slice(0, 50),
+    },
   });
 }
 

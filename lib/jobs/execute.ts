@@ -4,10 +4,11 @@ import "server-only";
  * The same function serves QStash callbacks, the in-process scheduler and admin re-runs.
  */
 import type { Database } from "@/db/client";
-import { isCoveredDay, isTradingDay, isValidDayString } from "@/lib/calendar";
+import { parseTradingDay } from "@/lib/calendar";
 import { assertSettleableDay } from "@/lib/settlement";
 import { AppError } from "@/lib/errors";
-import { jobDefinition, type JobDeps, type JobName, type Plan } from "./registry";
+import { jobDefinition, type JobName, type Plan } from "./registry";
+import type { JobDeps } from "./types";
 import { runJob, type JobRunReport, type JobTrigger } from "./run-job";
 
 export type ExecuteJobInput = {
@@ -27,24 +28,32 @@ export type ExecuteJobResult =
   | { job: JobName; skipped: string; retryLater: boolean; runs: [] }
   | { job: JobName; skipped: null; retryLater: false; runs: JobRunReport[] };
 
-const DAY_JOBS: readonly JobName[] = ["select-universe", "open-session", "close-session", "collect-eod", "settle"];
+const DAY_JOBS: readonly JobName[] = [
+  "select-universe",
+  "open-session",
+  "close-session",
+  "collect-eod",
+  "settle",
+];
 
 export async function executeJob(db: Database, input: ExecuteJobInput): Promise<ExecuteJobResult> {
   const def = jobDefinition(input.job);
   let plan: Plan;
   if (input.tradingDay !== undefined) {
-    if (input.trigger !== "admin") throw new AppError("forbidden:job_day", "Only an admin re-run may choose the day a job acts on.");
-    if (!DAY_JOBS.includes(input.job) || !isValidDayString(input.tradingDay) || !isCoveredDay(input.tradingDay)) {
-      throw new AppError("unprocessable:job_day", `${input.job} cannot be run for a chosen day "${input.tradingDay}".`);
-    }
+    if (input.trigger !== "admin")
+      throw new AppError("forbidden:job_day", "Only an admin re-run may choose the day a job acts on.");
+    if (!DAY_JOBS.includes(input.job))
+      throw new AppError("unprocessable:job_day", `${input.job} cannot be run for a chosen day.`);
     // Refused before anything is recorded: a re-run that cannot succeed is not a failed job.
-    if (input.job === "collect-eod" || input.job === "settle") assertSettleableDay(input.tradingDay, input.now);
-    else if (!isTradingDay(input.tradingDay)) throw new AppError("unprocessable:not_trading_day", `${input.tradingDay} is not a NYSE trading day.`);
+    if (input.job === "collect-eod" || input.job === "settle")
+      assertSettleableDay(input.tradingDay, input.now);
+    else parseTradingDay(input.tradingDay);
     plan = { runs: [{ businessKey: input.tradingDay }] };
   } else {
     plan = await def.plan(db, input.now, input.input);
   }
-  if ("skip" in plan) return { job: input.job, skipped: plan.skip, retryLater: plan.retryLater ?? false, runs: [] };
+  if ("skip" in plan)
+    return { job: input.job, skipped: plan.skip, retryLater: plan.retryLater ?? false, runs: [] };
 
   const runs: JobRunReport[] = [];
   // Days in order: an older day's EOD step never waits behind a newer one's.

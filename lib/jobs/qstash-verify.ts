@@ -19,7 +19,8 @@ export type QstashVerifyConfig = {
   isProduction: boolean;
 };
 
-export type VerifyFailure = "dev_mode_in_production" | "not_configured" | "missing_signature" | "invalid_signature" | "missing_claims";
+export type VerifyFailure =
+  "dev_mode_in_production" | "not_configured" | "missing_signature" | "invalid_signature" | "missing_claims";
 export type VerifyOutcome = { ok: true } | { ok: false; reason: VerifyFailure; detail?: string };
 
 /** Seconds of clock difference tolerated on exp/nbf between QStash and this server. */
@@ -30,20 +31,38 @@ export async function verifyQstashSignature(
   request: { signature: string | null; body: string; url: string },
 ): Promise<VerifyOutcome> {
   if (config.qstashDev && config.isProduction) return { ok: false, reason: "dev_mode_in_production" };
-  if (!config.publicBaseUrl) return { ok: false, reason: "not_configured", detail: "PUBLIC_BASE_URL is not set" };
+  if (!config.publicBaseUrl)
+    return { ok: false, reason: "not_configured", detail: "PUBLIC_BASE_URL is not set" };
   const devMode = config.qstashDev;
   if (!devMode && (!config.currentSigningKey || !config.nextSigningKey)) {
-    return { ok: false, reason: "not_configured", detail: "QSTASH_CURRENT_SIGNING_KEY and QSTASH_NEXT_SIGNING_KEY are required" };
+    return {
+      ok: false,
+      reason: "not_configured",
+      detail: "QSTASH_CURRENT_SIGNING_KEY and QSTASH_NEXT_SIGNING_KEY are required",
+    };
   }
   if (!request.signature) return { ok: false, reason: "missing_signature" };
 
   const receiver = devMode
     ? new Receiver({ devMode: true })
-    : new Receiver({ currentSigningKey: config.currentSigningKey, nextSigningKey: config.nextSigningKey, devMode: false });
+    : new Receiver({
+        currentSigningKey: config.currentSigningKey,
+        nextSigningKey: config.nextSigningKey,
+        devMode: false,
+      });
   try {
-    await receiver.verify({ signature: request.signature, body: request.body, url: request.url, clockTolerance: CLOCK_TOLERANCE_SECONDS });
+    await receiver.verify({
+      signature: request.signature,
+      body: request.body,
+      url: request.url,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    });
   } catch (err) {
-    return { ok: false, reason: "invalid_signature", detail: err instanceof Error ? err.message : String(err) };
+    return {
+      ok: false,
+      reason: "invalid_signature",
+      detail: err instanceof Error ? err.message : String(err),
+    };
   }
   // jose only checks exp/nbf when present; a QStash token always carries them.
   const claims = decodeClaims(request.signature);
@@ -56,7 +75,9 @@ export async function verifyQstashSignature(
 function decodeClaims(token: string): Record<string, unknown> | null {
   try {
     const payload = token.split(".")[1];
-    return payload ? (JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Record<string, unknown>) : null;
+    return payload
+      ? (JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }

@@ -6,17 +6,39 @@ import "server-only";
  */
 import { z } from "zod";
 import type { Database } from "@/db/client";
-import { formatKst, isValidDayString, sessionCutoffAt, sessionOpenAt, tradingDayAt, type DayString } from "@/lib/calendar";
+import {
+  formatKst,
+  isValidDayString,
+  gameDayAt,
+  marketCloseAt,
+  nextTradingDay,
+  sessionCutoffAt,
+  sessionOpenAt,
+  tradingDayAt,
+  type DayString,
+} from "@/lib/calendar";
 import { AppError } from "@/lib/errors";
 import { runIntegrityChecks } from "@/lib/integrity/checks";
-import { getQuotes, type PriceProvider } from "@/lib/prices";
+import { pruneHousekeeping } from "@/lib/jobs/retention";
+import { getQuotes } from "@/lib/prices";
+import { pushWorkDue, sendDuePushes } from "@/lib/push/due";
+import { recordTicks } from "@/lib/prices/tick-store";
 import { refillSlots } from "@/lib/slots/slots";
 import { openSession, closeSession } from "@/lib/sessions/transitions";
+import { DEFAULT_SYMBOLS } from "@/lib/universe/default-list";
 import { getUniverse, upsertUniverse } from "@/lib/universe/universe";
 import { raiseAdminAlert } from "./alerts";
 import { collectAndSettle, settleOnly } from "./eod-step";
-import { daysToSettle, integrityCheckDayAt, openSessionDayAt, sessionsToClose, universeSelectionDayAt } from "./due-days";
+import {
+  daysToSettle,
+  integrityCheckDayAt,
+  openSessionDayAt,
+  pruneDayAt,
+  sessionsToClose,
+  universeSelectionDayAt,
+} from "./due-days";
 import { done, type JobOutcome } from "./run-job";
+import type { RunContext } from "./types";
 
 export const JOB_NAMES = [
   "select-universe",
@@ -27,6 +49,8 @@ export const JOB_NAMES = [
   "settle",
   "cooldown-refill",
   "integrity-check",
+  "prune",
+  "push-notify",
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
@@ -34,22 +58,13 @@ export function isJobName(name: string): name is JobName {
   return (JOB_NAMES as readonly string[]).includes(name);
 }
 
-export type CooldownRefill = { userId: string; tradingDay: DayString; dueAt: Date };
-
-/** What jobs need from the outside world; tests pass fakes. */
-export type JobDeps = {
-  priceProvider: () => PriceProvider;
-  /** Schedule the next cooldown refill callback when a refill starts a new timer. */
-  scheduleRefill?: (refill: CooldownRefill) => Promise<unknown>;
-};
+export type { JobDeps, RunContext } from "./types";
 
 export type PlannedRun = { businessKey: string; params?: Record<string, unknown> };
 export type Plan =
   | { runs: PlannedRun[] }
   /** Nothing to do at this instant; `retryLater` when a delivery came a little too early. */
   | { skip: string; retryLater?: boolean };
-
-export type RunContext = { db: Database; now: Date; deps: JobDeps };
 
 export type JobDefinition = {
   name: JobName;
@@ -64,10 +79,15 @@ export type JobDefinition = {
 };
 
 const MINUTE = 60_000;
-const dayRuns = (days: DayString[]): Plan => (days.length ? { runs: days.map((d) => ({ businessKey: d })) } : { skip: "nothing due" });
+const dayRuns = (days: DayString[]): Plan =>
+  days.length ? { runs: days.map((d) => ({ businessKey: d })) } : { skip: "nothing due" };
 
 const refillInput = z
-  .object({ userId: z.uuid(), tradingDay: z.string().refine(isValidDayString, "a day YYYY-MM-DD"), dueAt: z.iso.datetime({ offset: true }) })
+  .object({
+    userId: z.uuid(),
+    tradingDay: z.string().refine(isValidDayString, "a day YYYY-MM-DD"),
+    dueAt: z.iso.datetime({ offset: true }),
+  })
   .strict();
 
 const JOBS: Record<JobName, JobDefinition> = {
@@ -80,10 +100,10 @@ const JOBS: Record<JobName, JobDefinition> = {
       const day = universeSelectionDayAt(now);
       return day ? dayRuns([day]) : { skip: "not due before 05:30 KST" };
     },
-    run: async ({ db }, { businessKey: day }) => {
+    run: async ({ db, now }, { businessKey: day }) => {
       const existing = await getUniverse(db, day);
       if (existing.length > 0) return done({ tradingDay: day, action: "kept", symbols: existing.length });
-      const counts = await upsertUniverse(db, { tradingDay: day });
+      const counts = await upsertUniverse(db, { tradingDay: day, now });
       return done({ tradingDay: day, action: "default", symbols: counts.total });
     },
   },
@@ -97,7 +117,8 @@ const JOBS: Record<JobName, JobDefinition> = {
       if (day) return dayRuns([day]);
       return { skip: tradingDayAt(now) ? "past the cutoff" : "not a trading day" };
     },
-    run: async ({ db, now }, { businessKey: day }) => done({ tradingDay: day, ...(await openSession(db, { tradingDay: day, now })) }),
+    run: async ({ db, now }, { businessKey: day }) =>
+      done({ tradingDay: day, ...(await openSession(db, { tradingDay: day, now })) }),
   },
   "close-session": {
     name: "close-session",
@@ -108,7 +129,10 @@ const JOBS: Record<JobName, JobDefinition> = {
       const days = await sessionsToClose(db, now);
       if (days.length) return dayRuns(days);
       const today = tradingDayAt(now);
-      const early = today && sessionCutoffAt(today).getTime() - now.getTime() <= 5 * MINUTE && now < sessionCutoffAt(today);
+      const early =
+        today &&
+        sessionCutoffAt(today).getTime() - now.getTime() <= 5 * MINUTE &&
+        now < sessionCutoffAt(today);
       return early ? { skip: "the cutoff is a moment away", retryLater: true } : { skip: "nothing to close" };
     },
     run: async ({ db, now }, { businessKey: day }) => {
@@ -120,19 +144,28 @@ const JOBS: Record<JobName, JobDefinition> = {
   },
   "refresh-prices": {
     name: "refresh-prices",
-    description: "Every 5 minutes of a session: warm the quote cache for today's universe",
+    description:
+      "Every 5 minutes from the session open to the end of the US regular session (every 30 minutes otherwise): the quotes and intraday lines of the board's universe",
     staleAfterMs: 5 * MINUTE,
     retryBackoffMs: MINUTE,
     plan: async (_db, now) => {
       const day = tradingDayAt(now);
-      if (!day || now < sessionOpenAt(day) || now >= sessionCutoffAt(day)) return { skip: "no open session" };
-      const bucket = new Date(Math.floor(now.getTime() / (5 * MINUTE)) * 5 * MINUTE);
-      return { runs: [{ businessKey: `${day}@${formatKst(bucket, "HH:mm")}` }] };
+      // Players follow their pending calls overnight, through the US regular session; outside
+      // it (a weekend, a holiday, the hour before the open) the board still shows the latest
+      // prices of the day it offers, refreshed as often as a closed market's quotes expire.
+      const following = day !== null && now >= sessionOpenAt(day) && now <= marketCloseAt(day);
+      const boardDay = day ?? nextTradingDay(gameDayAt(now));
+      const every = (following ? 5 : 30) * MINUTE;
+      const bucket = new Date(Math.floor(now.getTime() / every) * every);
+      return { runs: [{ businessKey: `${boardDay}@${formatKst(bucket, "HH:mm")}` }] };
     },
     run: async ({ db, now, deps }, { businessKey }) => {
       const day = businessKey.slice(0, 10);
-      const symbols = (await getUniverse(db, day)).map((u) => u.symbol);
-      const quotes = await getQuotes(db, deps.priceProvider(), symbols, now);
+      const listed = (await getUniverse(db, day)).map((u) => u.symbol);
+      // Before the 05:30 selection, the board shows (and so prices) the default list.
+      const symbols = listed.length > 0 ? listed : [...DEFAULT_SYMBOLS];
+      const quotes = await getQuotes(db, deps.priceProvider, symbols, now);
+      const ticks = await recordTicks(db, quotes.values());
       let fresh = 0;
       let stale = 0;
       const unavailable: string[] = [];
@@ -141,12 +174,20 @@ const JOBS: Record<JobName, JobDefinition> = {
         else if (q.stale) stale += 1;
         else fresh += 1;
       }
-      return done({ tradingDay: day, symbols: symbols.length, fresh, stale, unavailable: unavailable.slice(0, 50) });
+      return done({
+        tradingDay: day,
+        symbols: symbols.length,
+        ticks,
+        fresh,
+        stale,
+        unavailable: unavailable.slice(0, 50),
+      });
     },
   },
   "collect-eod": {
     name: "collect-eod",
-    description: "20 min after the US close (06:20 KST winter, 05:20 summer): collect the closes, settle, retry until complete",
+    description:
+      "20 min after the US close (06:20 KST winter, 05:20 summer): collect the closes, settle, retry until complete",
     staleAfterMs: 30 * MINUTE,
     retryBackoffMs: 5 * MINUTE,
     plan: async (db, now) => dayRuns(await daysToSettle(db, now)),
@@ -167,21 +208,35 @@ const JOBS: Record<JobName, JobDefinition> = {
     retryBackoffMs: MINUTE,
     plan: async (_db, now, input) => {
       const parsed = refillInput.safeParse(input);
-      if (!parsed.success) throw new AppError("bad_request:refill", "A refill message needs userId, tradingDay and dueAt.");
+      if (!parsed.success)
+        throw new AppError("bad_request:refill", "A refill message needs userId, tradingDay and dueAt.");
       const { userId, tradingDay, dueAt } = parsed.data;
-      if (now.getTime() < new Date(dueAt).getTime()) return { skip: "the timer has not fired yet", retryLater: true };
-      return { runs: [{ businessKey: `${userId}:${tradingDay}:${new Date(dueAt).toISOString()}`, params: { userId, tradingDay } }] };
+      if (now.getTime() < new Date(dueAt).getTime())
+        return { skip: "the timer has not fired yet", retryLater: true };
+      return {
+        runs: [
+          {
+            businessKey: `${userId}:${tradingDay}:${new Date(dueAt).toISOString()}`,
+            params: { userId, tradingDay },
+          },
+        ],
+      };
     },
     run: async ({ db, now, deps }, { params }) => {
       const key = { userId: String(params?.userId), tradingDay: String(params?.tradingDay) };
       const r = await refillSlots(db, { ...key, now });
       if (r.refillDueAt) await deps.scheduleRefill?.({ ...key, dueAt: r.refillDueAt });
-      return done({ added: r.added, available: r.slots.available, nextRefillAt: r.refillDueAt?.toISOString() ?? null });
+      return done({
+        added: r.added,
+        available: r.slots.available,
+        nextRefillAt: r.refillDueAt?.toISOString() ?? null,
+      });
     },
   },
   "integrity-check": {
     name: "integrity-check",
-    description: "07:00 KST daily: verify the ledger, award and stock invariants; alert admins on any problem",
+    description:
+      "07:00 KST daily: verify the ledger, award and stock invariants; alert admins on any problem",
     staleAfterMs: 15 * MINUTE,
     retryBackoffMs: 5 * MINUTE,
     plan: async (_db, now) => {
@@ -203,10 +258,33 @@ const JOBS: Record<JobName, JobDefinition> = {
       return done({ day, problems: problems.length, details: problems.slice(0, 50) });
     },
   },
+  prune: {
+    name: "prune",
+    description:
+      "04:00 KST daily: keep rate_limits, ad_views, quotes, job_runs and error_log within their retention (never the ledger, calls, redemptions or audit)",
+    staleAfterMs: 15 * MINUTE,
+    retryBackoffMs: 5 * MINUTE,
+    plan: async (_db, now) => {
+      const day = pruneDayAt(now);
+      return day ? dayRuns([day]) : { skip: "not due before 04:00 KST" };
+    },
+    run: async ({ db, now }, { businessKey: day }) =>
+      done({ day, deleted: await pruneHousekeeping(db, now) }),
+  },
+  "push-notify": {
+    name: "push-notify",
+    description:
+      "Every 5 minutes (every tick in-process): Web Push reminders at each player's chosen time and the day's results, outside quiet hours",
+    staleAfterMs: 5 * MINUTE,
+    retryBackoffMs: MINUTE,
+    plan: async (db, now) => {
+      if (!(await pushWorkDue(db, now))) return { skip: "nothing to push" };
+      return { runs: [{ businessKey: formatKst(now, "yyyy-MM-dd'T'HH:mm") }] };
+    },
+    run: async ({ db, now }) => done({ ...(await sendDuePushes(db, now)) }),
+  },
 };
 
 export function jobDefinition(name: JobName): JobDefinition {
   return JOBS[name];
 }
-
-export const ALL_JOBS: readonly JobDefinition[] = JOB_NAMES.map((n) => JOBS[n]);

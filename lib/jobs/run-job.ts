@@ -7,31 +7,39 @@ import "server-only";
  *   concurrent duplicates all get the same one. A RUNNING row older than `staleAfterMs`
  *   (a crashed process) is marked FAILED and taken over.
  * - Otherwise a RUNNING row is inserted (attempt = previous attempts + 1), `fn` runs, and the
- *   row becomes SUCCEEDED or FAILED with duration, error and result. A failure also goes to
+ *   row becomes SUCCEEDED, INCOMPLETE (progress made, run again; with its reason) or FAILED,
+ *   with duration, error and result. A failure also goes to
  *   the error log and raises one admin alert per (job, key); a later call retries it.
  *
  * Claiming and finishing take a transaction-scoped advisory lock on (job, key), so "no
  * SUCCEEDED row yet" and "insert RUNNING" can never interleave with another run's finish;
  * the partial unique indexes (one RUNNING, one SUCCEEDED per key) are the backstop.
  */
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, ne, sql } from "drizzle-orm";
+import { deleteInBatches } from "@/db/batched-delete";
 import type { Database, Tx } from "@/db/client";
+import { isDatabaseUnavailable } from "@/db/errors";
 import { jobRuns, type JobRun } from "@/db/schema";
 import { isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { recordError } from "@/lib/ops/error-log";
-import { PG, pgErrorCode } from "@/lib/points/pg-error";
+import { PG, pgErrorCode } from "@/db/errors";
 import { raiseAdminAlert } from "./alerts";
 
 export type JobTrigger = "qstash" | "inprocess" | "admin";
 export type JobResult = Record<string, unknown>;
 /** `done: false` — the job made progress but must run again later (e.g. closes still missing). */
-export type JobOutcome = { done: true; result: JobResult } | { done: false; reason: string; result: JobResult };
+export type JobOutcome =
+  { done: true; result: JobResult } | { done: false; reason: string; result: JobResult };
 
 export const done = (result: JobResult): JobOutcome => ({ done: true, result });
-export const incomplete = (reason: string, result: JobResult): JobOutcome => ({ done: false, reason, result });
+export const incomplete = (reason: string, result: JobResult): JobOutcome => ({
+  done: false,
+  reason,
+  result,
+});
 
-export type JobRunStatus = "SUCCEEDED" | "FAILED" | "INCOMPLETE" | "RUNNING" | "SKIPPED";
+export type JobRunStatus = JobRun["status"] | "SKIPPED";
 
 export type JobRunReport = {
   job: string;
@@ -64,7 +72,6 @@ export type RunJobInput = {
 
 export type JobContext = { runId: string; attempt: number };
 
-const INCOMPLETE_PREFIX = "incomplete: ";
 const jobLog = log.child({ module: "jobs" });
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -75,7 +82,11 @@ type Claim =
   | { kind: "finished"; row: JobRun }
   | { kind: "backoff"; row: JobRun };
 
-export async function runJob(db: Database, input: RunJobInput, fn: (ctx: JobContext) => Promise<JobOutcome>): Promise<JobRunReport> {
+export async function runJob(
+  db: Database,
+  input: RunJobInput,
+  fn: (ctx: JobContext) => Promise<JobOutcome>,
+): Promise<JobRunReport> {
   const sleep = input.sleep ?? defaultSleep;
   const pollMs = input.pollMs ?? 100;
   let waited = 0;
@@ -83,9 +94,11 @@ export async function runJob(db: Database, input: RunJobInput, fn: (ctx: JobCont
   for (;;) {
     const claim = await claimRun(db, input, waitedOn);
     if (claim.kind === "succeeded" || claim.kind === "finished") return reportOf(claim.row, false);
-    if (claim.kind === "backoff") return { ...reportOf(claim.row, false), status: "SKIPPED", reason: "backoff after a failed run" };
+    if (claim.kind === "backoff")
+      return { ...reportOf(claim.row, false), status: "SKIPPED", reason: "backoff after a failed run" };
     if (claim.kind === "running") {
-      if (waited >= (input.waitForRunningMs ?? 0)) return { ...reportOf(claim.row, false), reason: "another run is in progress" };
+      if (waited >= (input.waitForRunningMs ?? 0))
+        return { ...reportOf(claim.row, false), reason: "another run is in progress" };
       waitedOn = claim.row.id;
       await sleep(pollMs);
       waited += pollMs;
@@ -105,30 +118,52 @@ async function claimRun(db: Database, input: RunJobInput, waitedOn: string | und
   return db.transaction(async (tx) => {
     await lockKey(tx, job, businessKey);
     const key = and(eq(jobRuns.job, job), eq(jobRuns.businessKey, businessKey));
-    const live = await tx.select().from(jobRuns).where(and(key, inArray(jobRuns.status, ["SUCCEEDED", "RUNNING"])));
+    const live = await tx
+      .select()
+      .from(jobRuns)
+      .where(and(key, inArray(jobRuns.status, ["SUCCEEDED", "RUNNING"])));
     const succeeded = live.find((r) => r.status === "SUCCEEDED");
     if (succeeded) return { kind: "succeeded", row: succeeded };
     const running = live.find((r) => r.status === "RUNNING");
     let tookOver = false;
     if (running) {
-      if (running.startedAt.getTime() > now.getTime() - staleAfterMs) return { kind: "running", row: running };
+      if (running.startedAt.getTime() > now.getTime() - staleAfterMs)
+        return { kind: "running", row: running };
       await tx
         .update(jobRuns)
-        .set({ status: "FAILED", finishedAt: now, error: `abandoned: still RUNNING ${Math.round((now.getTime() - running.startedAt.getTime()) / 1000)} s after its start; taken over` })
+        .set({
+          status: "FAILED",
+          finishedAt: now,
+          error: `abandoned: still RUNNING ${Math.round((now.getTime() - running.startedAt.getTime()) / 1000)} s after its start; taken over`,
+        })
         .where(and(eq(jobRuns.id, running.id), eq(jobRuns.status, "RUNNING")));
       jobLog.warn({ job, businessKey, runId: running.id }, "stale job run taken over");
       tookOver = true;
     }
     const [last] = await tx.select().from(jobRuns).where(key).orderBy(desc(jobRuns.attempt)).limit(1);
-    // A duplicate that waited on a run which then failed answers with that failure instead of
-    // piling up attempts; the next scheduled delivery (or an admin) retries it.
-    if (waitedOn && last && last.id === waitedOn && last.status === "FAILED") return { kind: "finished", row: last };
-    if (!tookOver && last?.status === "FAILED" && input.retryBackoffMs && last.finishedAt && now.getTime() - last.finishedAt.getTime() < input.retryBackoffMs) {
+    // A duplicate that waited on a run which then failed (or stopped incomplete) answers with that
+    // outcome instead of piling up attempts; the next scheduled delivery (or an admin) retries it.
+    const unfinished = last?.status === "FAILED" || last?.status === "INCOMPLETE";
+    if (waitedOn && last && last.id === waitedOn && unfinished) return { kind: "finished", row: last };
+    if (
+      !tookOver &&
+      unfinished &&
+      input.retryBackoffMs &&
+      last.finishedAt &&
+      now.getTime() - last.finishedAt.getTime() < input.retryBackoffMs
+    ) {
       return { kind: "backoff", row: last };
     }
     const [row] = await tx
       .insert(jobRuns)
-      .values({ job, businessKey, status: "RUNNING", trigger: input.trigger, attempt: (last?.attempt ?? 0) + 1, startedAt: now })
+      .values({
+        job,
+        businessKey,
+        status: "RUNNING",
+        trigger: input.trigger,
+        attempt: (last?.attempt ?? 0) + 1,
+        startedAt: now,
+      })
       .onConflictDoNothing()
       .returning();
     if (!row) throw new Error(`job ${job} ${businessKey}: RUNNING insert refused under the key lock`);
@@ -136,7 +171,12 @@ async function claimRun(db: Database, input: RunJobInput, waitedOn: string | und
   });
 }
 
-async function execute(db: Database, input: RunJobInput, run: JobRun, fn: (ctx: JobContext) => Promise<JobOutcome>): Promise<JobRunReport> {
+async function execute(
+  db: Database,
+  input: RunJobInput,
+  run: JobRun,
+  fn: (ctx: JobContext) => Promise<JobOutcome>,
+): Promise<JobRunReport> {
   const started = performance.now();
   const { job, businessKey, now } = input;
   let outcome: JobOutcome;
@@ -144,12 +184,45 @@ async function execute(db: Database, input: RunJobInput, run: JobRun, fn: (ctx: 
     outcome = await fn({ runId: run.id, attempt: run.attempt });
   } catch (err) {
     const durationMs = Math.round(performance.now() - started);
+    if (isDatabaseUnavailable(err)) {
+      finishWhenDatabaseReturns(
+        db,
+        run,
+        {
+          status: "FAILED",
+          durationMs,
+          error: "unavailable:database: the database became unavailable during the run",
+          reason: null,
+          result: null,
+        },
+        now,
+      );
+      throw err;
+    }
     const code = isAppError(err) ? err.code : "internal:job_failed";
     const message = err instanceof Error ? err.message : String(err);
     const error = `${code}: ${message}`.slice(0, 4000);
-    const finished = await finishRun(db, run, { status: "FAILED", durationMs, error, result: isAppError(err) && err.details ? { details: err.details } : null }, now);
+    const finished = await finishRun(
+      db,
+      run,
+      {
+        status: "FAILED",
+        durationMs,
+        error,
+        reason: null,
+        result: isAppError(err) && err.details ? { details: err.details } : null,
+      },
+      now,
+    );
     jobLog.error({ err, job, businessKey, attempt: run.attempt, trigger: input.trigger }, "job failed");
-    await recordError({ kind: `job:${job}`, message: error, context: { job, businessKey, attempt: run.attempt, trigger: input.trigger, runId: run.id } }, db);
+    await recordError(
+      {
+        kind: `job:${job}`,
+        message: error,
+        context: { job, businessKey, attempt: run.attempt, trigger: input.trigger, runId: run.id },
+      },
+      db,
+    );
     await raiseAdminAlert(db, {
       kind: "job_failed",
       severity: "error",
@@ -161,18 +234,41 @@ async function execute(db: Database, input: RunJobInput, run: JobRun, fn: (ctx: 
     return reportOf(finished ?? { ...run, status: "FAILED", error }, true);
   }
   const durationMs = Math.round(performance.now() - started);
-  const finished = outcome.done
-    ? await finishRun(db, run, { status: "SUCCEEDED", durationMs, error: null, result: outcome.result }, now)
-    : await finishRun(db, run, { status: "FAILED", durationMs, error: `${INCOMPLETE_PREFIX}${outcome.reason}`.slice(0, 4000), result: outcome.result }, now);
-  jobLog.info({ job, businessKey, attempt: run.attempt, trigger: input.trigger, durationMs, done: outcome.done }, "job run finished");
+  const end = outcome.done
+    ? ({ status: "SUCCEEDED", durationMs, error: null, reason: null, result: outcome.result } as const)
+    : ({
+        status: "INCOMPLETE",
+        durationMs,
+        error: null,
+        reason: outcome.reason.slice(0, 4000),
+        result: outcome.result,
+      } as const);
+  let finished: JobRun | null;
+  try {
+    finished = await finishRun(db, run, end, now);
+  } catch (err) {
+    if (isDatabaseUnavailable(err)) finishWhenDatabaseReturns(db, run, end, now);
+    throw err;
+  }
+  jobLog.info(
+    { job, businessKey, attempt: run.attempt, trigger: input.trigger, durationMs, done: outcome.done },
+    "job run finished",
+  );
   if (!finished) {
     // Taken over as stale meanwhile (or raced to SUCCEEDED by the run that took over).
     const [winner] = await db
       .select()
       .from(jobRuns)
-      .where(and(eq(jobRuns.job, job), eq(jobRuns.businessKey, businessKey), eq(jobRuns.status, "SUCCEEDED")));
+      .where(
+        and(eq(jobRuns.job, job), eq(jobRuns.businessKey, businessKey), eq(jobRuns.status, "SUCCEEDED")),
+      );
     if (winner) return reportOf(winner, false);
-    return { ...reportOf(run, true), status: outcome.done ? "SUCCEEDED" : "INCOMPLETE", result: outcome.result };
+    return {
+      ...reportOf(run, true),
+      status: outcome.done ? "SUCCEEDED" : "INCOMPLETE",
+      result: outcome.result,
+      ...(outcome.done ? {} : { reason: outcome.reason }),
+    };
   }
   return reportOf(finished, true);
 }
@@ -180,7 +276,13 @@ async function execute(db: Database, input: RunJobInput, run: JobRun, fn: (ctx: 
 async function finishRun(
   db: Database,
   run: JobRun,
-  end: { status: "SUCCEEDED" | "FAILED"; durationMs: number; error: string | null; result: JobResult | null },
+  end: {
+    status: "SUCCEEDED" | "INCOMPLETE" | "FAILED";
+    durationMs: number;
+    error: string | null;
+    reason: string | null;
+    result: JobResult | null;
+  },
   now: Date,
 ): Promise<JobRun | null> {
   try {
@@ -188,7 +290,14 @@ async function finishRun(
       await lockKey(tx, run.job, run.businessKey);
       const [row] = await tx
         .update(jobRuns)
-        .set({ status: end.status, finishedAt: new Date(now.getTime() + end.durationMs), durationMs: end.durationMs, error: end.error, result: end.result })
+        .set({
+          status: end.status,
+          finishedAt: new Date(now.getTime() + end.durationMs),
+          durationMs: end.durationMs,
+          error: end.error,
+          reason: end.reason,
+          result: end.result,
+        })
         .where(and(eq(jobRuns.id, run.id), eq(jobRuns.status, "RUNNING")))
         .returning();
       return row ?? null;
@@ -199,17 +308,64 @@ async function finishRun(
   }
 }
 
+/**
+ * The database went away mid-run, so the row is still RUNNING and would hold off every retry
+ * until it goes stale. This process is alive and knows how the run ended: record that as soon
+ * as the database answers again (every 2 s, for up to 10 minutes), so the next delivery or
+ * tick runs it afresh (FAILED) or returns the stored answer (SUCCEEDED). The caller answers
+ * 503 meanwhile.
+ */
+function finishWhenDatabaseReturns(
+  db: Database,
+  run: JobRun,
+  end: Parameters<typeof finishRun>[2],
+  now: Date,
+): void {
+  const deadline = performance.now() + 10 * 60_000;
+  const attempt = () => {
+    finishRun(db, run, end, now).then(
+      () =>
+        jobLog.info(
+          { job: run.job, businessKey: run.businessKey, status: end.status },
+          "run end recorded after the database returned",
+        ),
+      (err) => {
+        if (performance.now() < deadline && isDatabaseUnavailable(err)) setTimeout(attempt, 2_000).unref?.();
+        else
+          jobLog.error(
+            { err, job: run.job, businessKey: run.businessKey },
+            "could not record the end of a run",
+          );
+      },
+    );
+  };
+  setTimeout(attempt, 2_000).unref?.();
+}
+
 function reportOf(row: JobRun, fresh: boolean): JobRunReport {
-  const incompleteRun = row.status === "FAILED" && row.error?.startsWith(INCOMPLETE_PREFIX);
   return {
     job: row.job,
     businessKey: row.businessKey,
-    status: incompleteRun ? "INCOMPLETE" : row.status,
+    status: row.status,
     runId: row.id,
     attempt: row.attempt,
     fresh,
     result: row.result ?? null,
-    error: incompleteRun ? null : (row.error ?? null),
-    ...(incompleteRun ? { reason: row.error!.slice(INCOMPLETE_PREFIX.length) } : {}),
+    error: row.error ?? null,
+    ...(row.reason ? { reason: row.reason } : {}),
   };
+}
+
+/**
+ * Retention: finished runs (SUCCEEDED or FAILED) that started before `before`. A RUNNING row
+ * is never deleted (its claim is what keeps a second runner out). Keep `before` well behind
+ * every catch-up window: a SUCCEEDED row is also what makes a re-delivered run a no-op.
+ */
+export async function pruneJobRuns(db: Database, before: Date): Promise<number> {
+  return deleteInBatches(
+    db,
+    jobRuns,
+    jobRuns.id,
+    and(ne(jobRuns.status, "RUNNING"), lt(jobRuns.startedAt, before)),
+  );
 }

@@ -28,14 +28,76 @@ export type CronSchedule = {
 export const SCHEDULE_ID_PREFIX = "ox-";
 
 export const CRON_SCHEDULES: readonly CronSchedule[] = [
-  { id: "ox-select-universe", job: "select-universe", cron: "30 20 * * *", kst: "05:30 daily", purpose: "default universe for the coming trading day unless set" },
-  { id: "ox-open-session", job: "open-session", cron: "0 21 * * 0-4", kst: "06:00 Mon–Fri", purpose: "open today's session (holidays: no-op)" },
-  { id: "ox-refresh-prices", job: "refresh-prices", cron: "*/5 0-14,21-23 * * *", kst: "every 5 min, 06:00–23:55", purpose: "warm the quote cache during the session" },
-  { id: "ox-close-session", job: "close-session", cron: "59 14 * * 1-5", kst: "23:59 Mon–Fri", purpose: "close today's session" },
-  { id: "ox-collect-eod-summer", job: "collect-eod", cron: "20 20 * * 1-5", kst: "05:20 Tue–Sat", purpose: "EOD + settle, 16:20 EDT (US summer); no-op in winter" },
-  { id: "ox-collect-eod-winter", job: "collect-eod", cron: "20 21 * * 1-5", kst: "06:20 Tue–Sat", purpose: "EOD + settle, 16:20 EST (US winter); duplicate in summer" },
-  { id: "ox-collect-eod-retry", job: "collect-eod", cron: "15,45 * * * *", kst: "every 30 min", purpose: "retry until closes are complete or void (no_close)" },
-  { id: "ox-integrity-check", job: "integrity-check", cron: "0 22 * * *", kst: "07:00 daily", purpose: "invariants I1–I7; admin alert on problems" },
+  {
+    id: "ox-select-universe",
+    job: "select-universe",
+    cron: "30 20 * * *",
+    kst: "05:30 daily",
+    purpose: "default universe for the coming trading day unless set",
+  },
+  {
+    id: "ox-open-session",
+    job: "open-session",
+    cron: "0 21 * * 0-4",
+    kst: "06:00 Mon–Fri",
+    purpose: "open today's session (holidays: no-op)",
+  },
+  {
+    id: "ox-refresh-prices",
+    job: "refresh-prices",
+    cron: "*/5 * * * *",
+    kst: "every 5 min, 06:00 to the US close (05:00/06:00 next day); skips outside",
+    purpose: "quotes and intraday lines for the session and the US regular session",
+  },
+  {
+    id: "ox-close-session",
+    job: "close-session",
+    cron: "59 14 * * 1-5",
+    kst: "23:59 Mon–Fri",
+    purpose: "close today's session",
+  },
+  {
+    id: "ox-collect-eod-summer",
+    job: "collect-eod",
+    cron: "20 20 * * 1-5",
+    kst: "05:20 Tue–Sat",
+    purpose: "EOD + settle, 16:20 EDT (US summer); no-op in winter",
+  },
+  {
+    id: "ox-collect-eod-winter",
+    job: "collect-eod",
+    cron: "20 21 * * 1-5",
+    kst: "06:20 Tue–Sat",
+    purpose: "EOD + settle, 16:20 EST (US winter); duplicate in summer",
+  },
+  {
+    id: "ox-collect-eod-retry",
+    job: "collect-eod",
+    cron: "15,45 * * * *",
+    kst: "every 30 min",
+    purpose: "retry until closes are complete or void (no_close)",
+  },
+  {
+    id: "ox-integrity-check",
+    job: "integrity-check",
+    cron: "0 22 * * *",
+    kst: "07:00 daily",
+    purpose: "invariants I1–I7; admin alert on problems",
+  },
+  {
+    id: "ox-push-notify",
+    job: "push-notify",
+    cron: "*/5 * * * *",
+    kst: "every 5 min",
+    purpose: "Web Push reminders at the chosen times and the day's results",
+  },
+  {
+    id: "ox-prune",
+    job: "prune",
+    cron: "0 19 * * *",
+    kst: "04:00 daily",
+    purpose: "retention of rate limits, ad tokens, quotes, job runs, error log",
+  },
 ];
 
 /** The callback URL of a job, built from the configured public base URL (never the request's Host). */

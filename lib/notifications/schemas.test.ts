@@ -5,7 +5,11 @@ const ID = "0b6f4c1e-8f3a-4d0e-9b7a-2f1e3c4d5a6b";
 
 describe("notifySchema", () => {
   it("defaults the payload", () => {
-    expect(notifySchema.parse({ userId: ID, kind: "redemption_issued" })).toEqual({ userId: ID, kind: "redemption_issued", payload: {} });
+    expect(notifySchema.parse({ userId: ID, kind: "redemption_issued" })).toEqual({
+      userId: ID,
+      kind: "redemption_issued",
+      payload: {},
+    });
   });
   it.each([
     ["bad kind", { userId: ID, kind: "Redemption Issued" }],

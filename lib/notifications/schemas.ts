@@ -14,7 +14,10 @@ export const notifySchema = z
     payload: z
       .record(z.string(), z.unknown())
       .default({})
-      .refine((p) => jsonBytes(p) <= NOTIFICATION_PAYLOAD_MAX_BYTES, `At most ${NOTIFICATION_PAYLOAD_MAX_BYTES} bytes of payload`),
+      .refine(
+        (p) => jsonBytes(p) <= NOTIFICATION_PAYLOAD_MAX_BYTES,
+        `At most ${NOTIFICATION_PAYLOAD_MAX_BYTES} bytes of payload`,
+      ),
     dedupeKey: z.string().min(3).max(200).regex(/^\S+$/, "A dedupe key has no spaces").nullish(),
     now: z.date().optional(),
   })
@@ -26,15 +29,18 @@ export type NotifyInput = z.input<typeof notifySchema>;
 export const notificationPageSchema = z
   .object({
     cursor: z.uuid().optional(),
-    limit: z.coerce.number<unknown>().int().min(1).max(NOTIFICATION_PAGE_MAX).default(NOTIFICATION_PAGE_DEFAULT),
+    limit: z.coerce
+      .number<unknown>()
+      .int()
+      .min(1)
+      .max(NOTIFICATION_PAGE_MAX)
+      .default(NOTIFICATION_PAGE_DEFAULT),
     unread: z
       .enum(["1", "0", "true", "false"])
       .transform((v) => v === "1" || v === "true")
       .optional(),
   })
   .strict();
-
-export type NotificationPageInput = z.infer<typeof notificationPageSchema>;
 
 /** `POST /api/me/notifications/read`: some ids, or everything. */
 export const markReadSchema = z.union([

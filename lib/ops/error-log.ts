@@ -1,4 +1,6 @@
+import { lt } from "drizzle-orm";
 import { getDb } from "@/db";
+import { deleteInBatches } from "@/db/batched-delete";
 import type { Database } from "@/db/client";
 import { errorLog } from "@/db/schema";
 import { log } from "@/lib/log";
@@ -19,4 +21,9 @@ export async function recordError(
   } catch (e) {
     log.error({ err: e }, "could not record error");
   }
+}
+
+/** Retention: errors that occurred before `before`. */
+export async function pruneErrorLog(db: Database, before: Date): Promise<number> {
+  return deleteInBatches(db, errorLog, errorLog.id, lt(errorLog.occurredAt, before));
 }

@@ -2,11 +2,14 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { auditLog, users, type LedgerEntry } from "@/db/schema";
+import { users, type LedgerEntry } from "@/db/schema";
+import { lockActingAdmin } from "@/lib/auth/acting-admin";
 import { AppError } from "@/lib/errors";
+import { recordAudit } from "@/lib/ops/audit";
+import { parseOrThrow } from "@/lib/validation";
 import { refIds } from "./constants";
 import { postEntry } from "./ledger";
-import { adminAdjustSchema, fieldErrorsOf } from "./schemas";
+import { adminAdjustSchema } from "./schemas";
 
 export type AdminAdjustResult = { entry: LedgerEntry; created: boolean };
 
@@ -18,21 +21,25 @@ export type AdminAdjustResult = { entry: LedgerEntry; created: boolean };
  */
 export async function adminAdjust(
   db: Database,
-  input: { actorId: string; userId: string; amount: number; reason: string; adjustmentId?: string; now: Date },
+  input: {
+    actorId: string;
+    userId: string;
+    amount: number;
+    reason: string;
+    adjustmentId?: string;
+    now: Date;
+  },
 ): Promise<AdminAdjustResult> {
   const { actorId, now, ...form } = input;
-  const parsed = adminAdjustSchema.safeParse(form);
-  if (!parsed.success) {
-    throw new AppError("unprocessable:adjust_invalid", "Check the adjustment.", {
-      fieldErrors: fieldErrorsOf(parsed.error),
-    });
-  }
-  const { userId, amount, reason } = parsed.data;
-  const adjustmentId = parsed.data.adjustmentId ?? randomUUID();
+  const parsed = parseOrThrow(adminAdjustSchema, form, {
+    code: "unprocessable:adjust_invalid",
+    message: "Check the adjustment.",
+  });
+  const { userId, amount, reason } = parsed;
+  const adjustmentId = parsed.adjustmentId ?? randomUUID();
 
   return db.transaction(async (tx) => {
-    const [actor] = await tx.select({ role: users.role }).from(users).where(eq(users.id, actorId)).limit(1);
-    if (actor?.role !== "admin") throw new AppError("forbidden:admin_only", "Only an admin can adjust points.");
+    await lockActingAdmin(tx, actorId, { message: "Only an admin can adjust points." });
     const [target] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).limit(1);
     if (!target) throw new AppError("not_found:user", "This player does not exist.");
 
@@ -46,15 +53,20 @@ export async function adminAdjust(
       now,
     });
     if (result.created) {
-      await tx.insert(auditLog).values({
+      await recordAudit(tx, {
         actorId,
         action: "points.adjust",
         target: `user:${userId}`,
-        details: { amount, reason, refId: result.entry.refId, ledgerId: result.entry.id, balanceAfter: result.entry.balanceAfter },
-        createdAt: now,
+        details: {
+          amount,
+          reason,
+          refId: result.entry.refId,
+          ledgerId: result.entry.id,
+          balanceAfter: result.entry.balanceAfter,
+        },
+        now: now,
       });
     }
     return result;
   });
 }
-

@@ -2,10 +2,18 @@ import type { ledgerReason } from "@/db/schema/points";
 
 // Spelled out (not read from the schema) so client code can import this file without drizzle;
 // the type check below fails the build if the two ever differ.
-export const LEDGER_REASONS = ["SIGNUP_BONUS", "PREDICTION_CORRECT", "REDEMPTION", "REDEMPTION_REFUND", "ADMIN_ADJUST"] as const;
+export const LEDGER_REASONS = [
+  "SIGNUP_BONUS",
+  "PREDICTION_CORRECT",
+  "REDEMPTION",
+  "REDEMPTION_REFUND",
+  "ADMIN_ADJUST",
+  "STREAK_BONUS",
+] as const;
 export type LedgerReason = (typeof LEDGER_REASONS)[number];
 type DbLedgerReason = (typeof ledgerReason.enumValues)[number];
-const _reasonsMatch: [LedgerReason, DbLedgerReason] extends [DbLedgerReason, LedgerReason] ? true : never = true;
+const _reasonsMatch: [LedgerReason, DbLedgerReason] extends [DbLedgerReason, LedgerReason] ? true : never =
+  true;
 void _reasonsMatch;
 
 export const SIGNUP_BONUS_POINTS = 1000;
@@ -25,4 +33,5 @@ export const refIds = {
   redeem: (redemptionId: string) => `redeem:${redemptionId}`,
   refund: (redemptionId: string) => `refund:${redemptionId}`,
   adjust: (adjustmentId: string) => `adjust:${adjustmentId}`,
+  streak: (userId: string, milestone: number) => `streak:${userId}:${milestone}`,
 } as const;

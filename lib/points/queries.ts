@@ -29,7 +29,12 @@ export async function listLedger(
   const rows = await db
     .select()
     .from(pointsLedger)
-    .where(and(eq(pointsLedger.userId, input.userId), input.cursor ? lt(pointsLedger.id, input.cursor) : undefined))
+    .where(
+      and(
+        eq(pointsLedger.userId, input.userId),
+        input.cursor ? lt(pointsLedger.id, input.cursor) : undefined,
+      ),
+    )
     .orderBy(desc(pointsLedger.id))
     .limit(limit + 1);
   const items = rows.slice(0, limit);
@@ -39,7 +44,10 @@ export async function listLedger(
 export type PointsStatsRow = { day: string; reason: LedgerReason; total: number; entries: number };
 
 /** Points moved per KST calendar day and reason, for entries created in [from, to). */
-export async function pointsStats(db: Database | Tx, input: { from: Date; to: Date }): Promise<PointsStatsRow[]> {
+export async function pointsStats(
+  db: Database | Tx,
+  input: { from: Date; to: Date },
+): Promise<PointsStatsRow[]> {
   const day = sql<string>`to_char(${pointsLedger.createdAt} at time zone 'Asia/Seoul', 'YYYY-MM-DD')`;
   return db
     .select({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MAX_ADMIN_ADJUST_POINTS, SIGNUP_BONUS_POINTS, refIds } from "./constants";
-import { PG, isRetryableConflict, pgConstraint, pgErrorCode } from "./pg-error";
-import { adminAdjustSchema, fieldErrorsOf, ledgerPageSchema, postEntrySchema } from "./schemas";
+import { fieldErrorsOf } from "@/lib/validation";
+import { adminAdjustSchema, ledgerPageSchema, postEntrySchema } from "./schemas";
 
 const USER = "0b6f4c1e-8f3a-4d0e-9b7a-2f1e3c4d5a6b";
 
@@ -38,8 +38,8 @@ describe("postEntrySchema", () => {
 });
 
 describe("adminAdjustSchema", () => {
-  it("trims the reason and coerces the amount from a form field", () => {
-    expect(adminAdjustSchema.parse({ userId: USER, amount: "-50", reason: "  refund of a bug  " })).toEqual({
+  it("trims the reason; the amount is a JSON number", () => {
+    expect(adminAdjustSchema.parse({ userId: USER, amount: -50, reason: "  refund of a bug  " })).toEqual({
       userId: USER,
       amount: -50,
       reason: "refund of a bug",
@@ -51,6 +51,11 @@ describe("adminAdjustSchema", () => {
     ["missing reason", { userId: USER, amount: 5 }],
     ["zero", { userId: USER, amount: 0, reason: "because" }],
     ["empty amount", { userId: USER, amount: "", reason: "because" }],
+    ["amount true", { userId: USER, amount: true, reason: "because" }],
+    ["amount [7]", { userId: USER, amount: [7], reason: "because" }],
+    ["amount '0x10'", { userId: USER, amount: "0x10", reason: "because" }],
+    ["amount '7'", { userId: USER, amount: "7", reason: "because" }],
+    ["amount 1.5", { userId: USER, amount: 1.5, reason: "because" }],
     ["too large", { userId: USER, amount: MAX_ADMIN_ADJUST_POINTS + 1, reason: "because" }],
     ["unknown key", { userId: USER, amount: 5, reason: "because", role: "admin" }],
   ])("refuses %s with field errors", (_, value) => {
@@ -65,23 +70,10 @@ describe("ledgerPageSchema", () => {
     expect(ledgerPageSchema.parse({})).toEqual({ limit: 20 });
     expect(ledgerPageSchema.parse({ cursor: "42", limit: "5" })).toEqual({ cursor: 42, limit: 5 });
   });
-  it.each([{ limit: "0" }, { limit: "101" }, { cursor: "-1" }, { cursor: "x" }, { page: "2" }])("refuses %j", (q) => {
-    expect(ledgerPageSchema.safeParse(q).success).toBe(false);
-  });
-});
-
-describe("pgErrorCode", () => {
-  it("finds the SQLSTATE down the cause chain", () => {
-    const driver = Object.assign(new Error("duplicate key"), { code: PG.uniqueViolation, constraint_name: "points_ledger_ref_uq" });
-    const wrapped = new Error("Failed query", { cause: driver });
-    expect(pgErrorCode(wrapped)).toBe("23505");
-    expect(pgConstraint(wrapped)).toBe("points_ledger_ref_uq");
-    expect(pgErrorCode(new Error("plain"))).toBeUndefined();
-    expect(pgErrorCode(Object.assign(new Error("node"), { code: "ECONNRESET" }))).toBeUndefined();
-  });
-  it("treats deadlocks and serialization failures as retryable", () => {
-    expect(isRetryableConflict({ cause: { code: PG.deadlockDetected } })).toBe(true);
-    expect(isRetryableConflict({ code: PG.serializationFailure })).toBe(true);
-    expect(isRetryableConflict({ code: PG.uniqueViolation })).toBe(false);
-  });
+  it.each([{ limit: "0" }, { limit: "101" }, { cursor: "-1" }, { cursor: "x" }, { page: "2" }])(
+    "refuses %j",
+    (q) => {
+      expect(ledgerPageSchema.safeParse(q).success).toBe(false);
+    },
+  );
 });

@@ -1,11 +1,18 @@
 import { and, eq } from "drizzle-orm";
-import type { Database, Tx } from "@/db/client";
+import type { Database } from "@/db/client";
 import { predictions, type Prediction } from "@/db/schema";
-import { AppError } from "@/lib/errors";
-import { getSessionStatus, type SessionStatus } from "@/lib/sessions/status";
+import { AppError, isAppError } from "@/lib/errors";
+import { enforceRateLimit, rateLimitedError, type RateLimitRule } from "@/lib/ratelimit/rate-limit";
+import {
+  cachedSessionStatus,
+  deriveSessionStatus,
+  getSessionStatus,
+  type SessionStatus,
+} from "@/lib/sessions/status";
 import { giveBack, spend, viewOf, type SlotView } from "@/lib/slots/rules";
 import { lockSlots, newTimerDueAt, writeSlots } from "@/lib/slots/slots";
-import { isInUniverse } from "@/lib/universe/universe";
+import { isInUniverseCached } from "@/lib/universe/universe";
+import { liveCallId, lockForCall, writeCall } from "./submit-sql";
 import { validSnapshot, type Choice, type TakeSnapshot } from "./schemas";
 
 export type PredictionResult = { prediction: Prediction; slots: SlotView; refillDueAt: Date | null };
@@ -13,9 +20,17 @@ export type PredictionResult = { prediction: Prediction; slots: SlotView; refill
 /** Why calls are not accepted right now, as a specific error. */
 export function assertAcceptingCalls(status: SessionStatus): string {
   if (!status.tradingDay) {
-    throw new AppError("conflict:no_session", `There is no session today (${status.closedReason}). The next one opens at ${status.nextOpenAt.toISOString()}.`, {
-      details: { nextOpenAt: status.nextOpenAt.toISOString(), nextTradingDay: status.nextTradingDay, holiday: status.holiday },
-    });
+    throw new AppError(
+      "conflict:no_session",
+      `There is no session today (${status.closedReason}). The next one opens at ${status.nextOpenAt.toISOString()}.`,
+      {
+        details: {
+          nextOpenAt: status.nextOpenAt.toISOString(),
+          nextTradingDay: status.nextTradingDay,
+          holiday: status.holiday,
+        },
+      },
+    );
   }
   if (status.closesAt && status.now >= status.closesAt) {
     throw new AppError("conflict:past_cutoff", "Calls for this trading day closed at 23:59 KST.", {
@@ -23,65 +38,119 @@ export function assertAcceptingCalls(status: SessionStatus): string {
     });
   }
   if (status.opensAt && status.now < status.opensAt) {
-    throw new AppError("conflict:not_open_yet", "Today's session has not opened yet.", { details: { opensAt: status.opensAt.toISOString() } });
+    throw new AppError("conflict:not_open_yet", "Today's session has not opened yet.", {
+      details: { opensAt: status.opensAt.toISOString() },
+    });
   }
   if (!status.acceptingPredictions) {
-    throw new AppError("conflict:session_closed", "Today's session is closed to new calls.", { details: { phase: status.phase } });
+    throw new AppError("conflict:session_closed", "Today's session is closed to new calls.", {
+      details: { phase: status.phase },
+    });
   }
   return status.tradingDay;
 }
 
 function snapshotColumns(s: Awaited<ReturnType<TakeSnapshot>>) {
   const v = validSnapshot(s);
-  return { snapshotPrice: v ? v.price.toFixed(6) : null, snapshotAt: v?.at ?? null, snapshotSource: v?.source ?? null };
+  return {
+    snapshotPrice: v ? v.price.toFixed(6) : null,
+    snapshotAt: v?.at ?? null,
+    snapshotSource: v?.source ?? null,
+  };
 }
 
 /**
- * Make a call. The price snapshot is fetched before the transaction (no network inside it);
- * the slot row is locked first, so however many requests race, one slot pays for one call.
- * A previously cancelled call on the same symbol is re-used (one row per user, day, symbol).
+ * Make a call, in at most two statements inside one transaction (docs/performance.md):
+ *
+ * 1. the rate-limit check (when `rateLimit` is given), the player's slot row locked (created
+ *    on first use), and the day's stored phase, universe membership and an existing call read
+ *    again under that lock;
+ * 2. the call written (a cancelled one on the same symbol is re-used: one row per user, day and
+ *    symbol) and, only if it was, the slot spent.
+ *
+ * The session and the universe are first asked of this process's caches (a "yes" is checked
+ * again in step 1, a "no" confirmed from the database), so a call for a closed day or an
+ * unknown symbol never takes a snapshot. The snapshot is fetched before the transaction (no
+ * network inside it). However many requests race, the slot row lock makes one slot pay for one
+ * call, and the unique key makes one call per symbol. Every attempt counts against the rate
+ * limit, refused ones too, as when the check ran on its own.
  */
 export async function submitPrediction(
   db: Database,
-  input: { userId: string; symbol: string; choice: Choice; now: Date; takeSnapshot: TakeSnapshot },
+  input: {
+    userId: string;
+    symbol: string;
+    choice: Choice;
+    now: Date;
+    takeSnapshot: TakeSnapshot;
+    rateLimit?: RateLimitRule;
+  },
 ): Promise<PredictionResult> {
-  const tradingDay = assertAcceptingCalls(await getSessionStatus(db, input.now));
-  if (!(await isInUniverse(db, tradingDay, input.symbol))) {
-    throw new AppError("unprocessable:symbol_not_in_universe", `${input.symbol} is not in today's universe.`);
+  const limit = input.rateLimit && { rule: input.rateLimit, subject: input.userId, now: input.now };
+  const refuse = async (err: unknown): Promise<never> => {
+    // The refusal was decided without (or rolled back with) the rate-limit check: count the attempt now.
+    if (limit && !(isAppError(err) && err.type === "rate_limited")) await enforceRateLimit(db, limit);
+    throw err;
+  };
+  const cached = await cachedSessionStatus(db, input.now);
+  let tradingDay: string;
+  try {
+    tradingDay = assertAcceptingCalls(
+      cached.acceptingPredictions ? cached : await getSessionStatus(db, input.now),
+    );
+  } catch (err) {
+    return refuse(err);
   }
+  if (!(await isInUniverseCached(db, tradingDay, input.symbol))) return refuse(notInUniverse(input.symbol));
   const snap = snapshotColumns(await input.takeSnapshot(input.symbol));
-  return db.transaction(async (tx) => {
-    const key = { userId: input.userId, tradingDay };
-    const before = await lockSlots(tx, key);
-    const existing = await findOwn(tx, input.userId, tradingDay, input.symbol);
-    if (existing && existing.status !== "CANCELLED") {
-      throw new AppError("conflict:already_predicted", `You have already called ${input.symbol} today. Change or cancel that call instead.`, {
-        details: { predictionId: existing.id },
+  const key = { userId: input.userId, tradingDay };
+  try {
+    return await db.transaction(async (tx) => {
+      const checked = await lockForCall(tx, { ...key, symbol: input.symbol, limit });
+      if (checked.rateLimit && !checked.rateLimit.allowed)
+        throw rateLimitedError(limit!.rule, checked.rateLimit.retryAfterSeconds);
+      assertAcceptingCalls(deriveSessionStatus(input.now, checked.phase));
+      if (!checked.inUniverse) throw notInUniverse(input.symbol);
+      if (checked.existingId) throw alreadyPredicted(input.symbol, checked.existingId);
+      const before = checked.slots;
+      const after = spend(before, input.now);
+      if (!after) {
+        // Statement 1 read the calls with the snapshot it started with, before it waited for the
+        // slot lock: a call that a concurrent submit made meanwhile shows only to a new statement.
+        const live = await liveCallId(tx, { ...key, symbol: input.symbol });
+        if (live) throw alreadyPredicted(input.symbol, live);
+        const view = viewOf(before, input.now);
+        throw new AppError("conflict:no_slot", "No slot left. Watch an ad or wait for the next refill.", {
+          details: { nextRefillAt: view.nextRefillAt?.toISOString() ?? null, adSlotsLeft: view.adSlotsLeft },
+        });
+      }
+      const prediction = await writeCall(tx, {
+        ...key,
+        symbol: input.symbol,
+        choice: input.choice,
+        snap,
+        now: input.now,
+        slots: after,
       });
-    }
-    const after = spend(before, input.now);
-    if (!after) {
-      const view = viewOf(before, input.now);
-      throw new AppError("conflict:no_slot", "No slot left. Watch an ad or wait for the next refill.", {
-        details: { nextRefillAt: view.nextRefillAt?.toISOString() ?? null, adSlotsLeft: view.adSlotsLeft },
-      });
-    }
-    const values = { choice: input.choice, status: "PENDING" as const, ...snap, updatedAt: input.now, cancelledAt: null };
-    const [prediction] = existing
-      ? await tx
-          .update(predictions)
-          .set(values)
-          .where(and(eq(predictions.id, existing.id), eq(predictions.status, "CANCELLED")))
-          .returning()
-      : await tx
-          .insert(predictions)
-          .values({ userId: input.userId, tradingDay, symbol: input.symbol, createdAt: input.now, ...values })
-          .onConflictDoNothing()
-          .returning();
-    if (!prediction) throw new AppError("conflict:already_predicted", `You have already called ${input.symbol} today.`);
-    await writeSlots(tx, key, after);
-    return { prediction, slots: viewOf(after, input.now), refillDueAt: newTimerDueAt(before, after) };
-  });
+      if (!prediction) throw alreadyPredicted(input.symbol);
+      return { prediction, slots: viewOf(after, input.now), refillDueAt: newTimerDueAt(before, after) };
+    });
+  } catch (err) {
+    if (isAppError(err) && err.status < 500) return refuse(err);
+    throw err;
+  }
+}
+
+function notInUniverse(symbol: string): AppError {
+  return new AppError("unprocessable:symbol_not_in_universe", `${symbol} is not in today's universe.`);
+}
+
+function alreadyPredicted(symbol: string, predictionId?: string): AppError {
+  return new AppError(
+    "conflict:already_predicted",
+    `You have already called ${symbol} today. Change or cancel that call instead.`,
+    predictionId ? { details: { predictionId } } : undefined,
+  );
 }
 
 /** Switch O ↔ X before the cutoff. A new choice takes a new snapshot; the same choice changes nothing. */
@@ -95,14 +164,23 @@ export async function changePrediction(
   const [updated] = await db
     .update(predictions)
     .set({ choice: input.choice, ...snap, updatedAt: input.now })
-    .where(and(eq(predictions.id, current.id), eq(predictions.userId, input.userId), eq(predictions.status, "PENDING")))
+    .where(
+      and(
+        eq(predictions.id, current.id),
+        eq(predictions.userId, input.userId),
+        eq(predictions.status, "PENDING"),
+      ),
+    )
     .returning();
   if (!updated) throw new AppError("conflict:not_pending", "This call can no longer be changed.");
   return updated;
 }
 
 /** Cancel a pending call; its slot comes back in the same transaction. */
-export async function cancelPrediction(db: Database, input: { userId: string; predictionId: string; now: Date }): Promise<PredictionResult> {
+export async function cancelPrediction(
+  db: Database,
+  input: { userId: string; predictionId: string; now: Date },
+): Promise<PredictionResult> {
   const current = await loadOwnPending(db, input.userId, input.predictionId, input.now);
   return db.transaction(async (tx) => {
     const key = { userId: input.userId, tradingDay: current.tradingDay };
@@ -110,34 +188,44 @@ export async function cancelPrediction(db: Database, input: { userId: string; pr
     const [cancelled] = await tx
       .update(predictions)
       .set({ status: "CANCELLED", cancelledAt: input.now, updatedAt: input.now })
-      .where(and(eq(predictions.id, current.id), eq(predictions.userId, input.userId), eq(predictions.status, "PENDING")))
+      .where(
+        and(
+          eq(predictions.id, current.id),
+          eq(predictions.userId, input.userId),
+          eq(predictions.status, "PENDING"),
+        ),
+      )
       .returning();
     if (!cancelled) throw new AppError("conflict:not_pending", "This call is no longer pending.");
     const after = giveBack(before, input.now);
-    await writeSlots(tx, key, after);
-    return { prediction: cancelled, slots: viewOf(after, input.now), refillDueAt: newTimerDueAt(before, after) };
+    await writeSlots(tx, key, after, input.now);
+    return {
+      prediction: cancelled,
+      slots: viewOf(after, input.now),
+      refillDueAt: newTimerDueAt(before, after),
+    };
   });
 }
 
-async function findOwn(tx: Tx, userId: string, tradingDay: string, symbol: string) {
-  const [row] = await tx
-    .select()
-    .from(predictions)
-    .where(and(eq(predictions.userId, userId), eq(predictions.tradingDay, tradingDay), eq(predictions.symbol, symbol)))
-    .for("update");
-  return row;
-}
-
-async function loadOwnPending(db: Database, userId: string, predictionId: string, now: Date): Promise<Prediction> {
+async function loadOwnPending(
+  db: Database,
+  userId: string,
+  predictionId: string,
+  now: Date,
+): Promise<Prediction> {
   const [row] = await db.select().from(predictions).where(eq(predictions.id, predictionId)).limit(1);
   if (!row) throw new AppError("not_found:prediction", "This call does not exist.");
-  if (row.userId !== userId) throw new AppError("forbidden:not_your_prediction", "This call belongs to another player.");
+  if (row.userId !== userId)
+    throw new AppError("forbidden:not_your_prediction", "This call belongs to another player.");
   const status = await getSessionStatus(db, now);
   if (status.tradingDay !== row.tradingDay) {
     throw new AppError("conflict:past_cutoff", "Calls of a past trading day can no longer be changed.");
   }
   assertAcceptingCalls(status);
-  if (row.status !== "PENDING") throw new AppError("conflict:not_pending", `This call is ${row.status.toLowerCase()} and can no longer be changed.`);
+  if (row.status !== "PENDING")
+    throw new AppError(
+      "conflict:not_pending",
+      `This call is ${row.status.toLowerCase()} and can no longer be changed.`,
+    );
   return row;
 }
-

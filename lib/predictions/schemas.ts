@@ -11,8 +11,6 @@ export const submitPredictionSchema = z.object({ symbol: symbolSchema, choice: c
 export const changePredictionSchema = z.object({ choice: choiceSchema }).strict();
 export const predictionIdSchema = z.uuid("not a prediction id");
 
-export type SubmitPredictionInput = z.infer<typeof submitPredictionSchema>;
-
 /** The price a call is measured from. Null when no valid price could be had (the call is VOID at settlement). */
 export type Snapshot = { price: number; at: Date; source: string } | null;
 export type TakeSnapshot = (symbol: string) => Promise<Snapshot>;

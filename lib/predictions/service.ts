@@ -3,12 +3,10 @@ import type { Database } from "@/db/client";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { snapshotTaker } from "@/lib/prices/app-provider";
-import { scheduleCooldownRefill } from "@/lib/jobs/cooldown";
 import { enforceRateLimit } from "@/lib/ratelimit/rate-limit";
+import { rateLimitRule } from "@/lib/ratelimit/rules";
 import { getSessionStatus } from "@/lib/sessions/status";
 import { completeAd, startAd } from "@/lib/slots/ads";
-import type { SlotView } from "@/lib/slots/rules";
-import { isoKst } from "@/lib/time-format";
 import { cancelPrediction, changePrediction, submitPrediction } from "./predictions";
 import type { Choice } from "./schemas";
 
@@ -17,46 +15,77 @@ import type { Choice } from "./schemas";
  * the configured price snapshot, then the domain function. One place, so both surfaces
  * behave exactly alike.
  */
-const predictionRule = () => ({ name: "predictions", limit: env().RATE_LIMIT_PREDICTIONS_PER_MINUTE, windowMs: 60_000 });
+const predictionRule = () => rateLimitRule("predictions");
 
-export function slotsJson(s: SlotView) {
-  return { ...s, nextRefillAt: s.nextRefillAt ? isoKst(s.nextRefillAt) : null };
+/**
+ * Where a new cooldown timer's callback is scheduled, so the refill shows without waiting for
+ * a read. The caller passes it in (the app passes lib/jobs' `scheduleCooldownRefill`): the game
+ * rules never depend on the job machinery.
+ */
+export type ScheduleRefill = (refill: {
+  userId: string;
+  tradingDay: string;
+  dueAt: Date;
+}) => Promise<unknown>;
+
+async function announceRefill(
+  schedule: ScheduleRefill,
+  userId: string,
+  tradingDay: string,
+  dueAt: Date | null,
+) {
+  if (dueAt) await schedule({ userId, tradingDay, dueAt });
 }
 
-/** A new cooldown timer gets its callback, so the refill shows without waiting for a read. */
-async function announceRefill(userId: string, tradingDay: string, dueAt: Date | null) {
-  if (dueAt) await scheduleCooldownRefill({ userId, tradingDay, dueAt });
+export async function submitCall(
+  db: Database,
+  input: { userId: string; symbol: string; choice: Choice; now: Date; scheduleRefill: ScheduleRefill },
+) {
+  const { scheduleRefill, ...call } = input;
+  // The rate limit is checked inside the call's own transaction (one round trip less).
+  const r = await submitPrediction(db, {
+    ...call,
+    takeSnapshot: snapshotTaker(db, input.now),
+    rateLimit: predictionRule(),
+  });
+  await announceRefill(scheduleRefill, input.userId, r.prediction.tradingDay, r.refillDueAt);
+  return { prediction: r.prediction, slots: r.slots };
 }
 
-export async function submitCall(db: Database, input: { userId: string; symbol: string; choice: Choice; now: Date }) {
-  await enforceRateLimit(db, { rule: predictionRule(), subject: input.userId, now: input.now });
-  const r = await submitPrediction(db, { ...input, takeSnapshot: snapshotTaker(db, input.now) });
-  await announceRefill(input.userId, r.prediction.tradingDay, r.refillDueAt);
-  return { prediction: r.prediction, slots: slotsJson(r.slots) };
-}
-
-export async function changeCall(db: Database, input: { userId: string; predictionId: string; choice: Choice; now: Date }) {
+export async function changeCall(
+  db: Database,
+  input: { userId: string; predictionId: string; choice: Choice; now: Date },
+) {
   await enforceRateLimit(db, { rule: predictionRule(), subject: input.userId, now: input.now });
   return changePrediction(db, { ...input, takeSnapshot: snapshotTaker(db, input.now) });
 }
 
-export async function cancelCall(db: Database, input: { userId: string; predictionId: string; now: Date }) {
+export async function cancelCall(
+  db: Database,
+  input: { userId: string; predictionId: string; now: Date; scheduleRefill: ScheduleRefill },
+) {
+  const { scheduleRefill, ...call } = input;
   await enforceRateLimit(db, { rule: predictionRule(), subject: input.userId, now: input.now });
-  const r = await cancelPrediction(db, input);
-  await announceRefill(input.userId, r.prediction.tradingDay, r.refillDueAt);
-  return { prediction: r.prediction, slots: slotsJson(r.slots) };
+  const r = await cancelPrediction(db, call);
+  await announceRefill(scheduleRefill, input.userId, r.prediction.tradingDay, r.refillDueAt);
+  return { prediction: r.prediction, slots: r.slots };
 }
 
 export async function beginAd(db: Database, input: { userId: string; now: Date }) {
+  await enforceRateLimit(db, { rule: rateLimitRule("ad-start"), subject: input.userId, now: input.now });
   const status = await getSessionStatus(db, input.now);
   if (!status.tradingDay || !status.acceptingPredictions) {
     throw new AppError("conflict:session_closed", "Ads give slots only while today's session is open.");
   }
-  const ad = await startAd(db, { userId: input.userId, tradingDay: status.tradingDay, now: input.now, minWatchSeconds: env().AD_MIN_WATCH_SECONDS });
-  return { token: ad.token, minWatchSeconds: ad.minWatchSeconds, eligibleAt: isoKst(ad.eligibleAt), expiresAt: isoKst(ad.expiresAt) };
+  return startAd(db, {
+    userId: input.userId,
+    tradingDay: status.tradingDay,
+    now: input.now,
+    minWatchSeconds: env().AD_MIN_WATCH_SECONDS,
+  });
 }
 
 export async function finishAd(db: Database, input: { userId: string; token: string; now: Date }) {
-  const r = await completeAd(db, input);
-  return { slots: slotsJson(r.slots) };
+  await enforceRateLimit(db, { rule: rateLimitRule("ad-complete"), subject: input.userId, now: input.now });
+  return completeAd(db, input);
 }

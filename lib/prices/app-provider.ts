@@ -1,16 +1,16 @@
 import "server-only";
 import { env } from "@/lib/env";
+import { processSingleton } from "@/lib/process-singleton";
 import { createPriceProvider } from "./index";
 import { getSnapshotQuote } from "./quote-cache";
 import type { PriceProvider } from "./types";
 import type { Database } from "@/db/client";
 
-const g = globalThis as unknown as { __oxPriceProvider?: PriceProvider };
-
 /** The process's price provider, chosen once from configuration (PRICE_PROVIDER). */
 export function appPriceProvider(): PriceProvider {
-  g.__oxPriceProvider ??= createPriceProvider(env().PRICE_PROVIDER, { seed: env().SIM_SEED, baseUrl: env().YAHOO_BASE_URL });
-  return g.__oxPriceProvider;
+  return processSingleton("price-provider", () =>
+    createPriceProvider(env().PRICE_PROVIDER, { seed: env().SIM_SEED, baseUrl: env().YAHOO_BASE_URL }),
+  );
 }
 
 /** The snapshot function predictions use: a fresh quote from the shared cache, or null. */

@@ -1,7 +1,13 @@
 import "server-only";
 /** Admin backfill: collect the closes of every trading day of a past range. */
 import type { Database } from "@/db/client";
-import { isCoveredDay, isValidDayString, settlementDueAt, tradingDaysBetween, type DayString } from "@/lib/calendar";
+import {
+  isCoveredDay,
+  isValidDayString,
+  settlementDueAt,
+  tradingDaysBetween,
+  type DayString,
+} from "@/lib/calendar";
 import { AppError } from "@/lib/errors";
 import { assertSymbols, collectEod, type CollectEodResult } from "./eod-store";
 import type { PriceProvider } from "./types";
@@ -24,21 +30,40 @@ export async function backfillEod(
   input: { from: DayString; to: DayString; symbols: string[]; now: Date },
 ): Promise<BackfillEodResult> {
   const { from, to, now } = input;
-  for (const [field, day] of [["from", from], ["to", to]] as const) {
+  for (const [field, day] of [
+    ["from", from],
+    ["to", to],
+  ] as const) {
     if (!isValidDayString(day) || !isCoveredDay(day)) {
-      throw new AppError("bad_request:date_range", `${field} must be a date in the trading calendar (YYYY-MM-DD).`, {
-        fieldErrors: { [field]: ["invalid date"] },
-      });
+      throw new AppError(
+        "bad_request:date_range",
+        `${field} must be a date in the trading calendar (YYYY-MM-DD).`,
+        {
+          fieldErrors: { [field]: ["invalid date"] },
+        },
+      );
     }
   }
-  if (from > to) throw new AppError("bad_request:date_range", "from must not be after to.", { fieldErrors: { from: ["after to"] } });
+  if (from > to)
+    throw new AppError("bad_request:date_range", "from must not be after to.", {
+      fieldErrors: { from: ["after to"] },
+    });
   const symbols = assertSymbols(input.symbols);
   // Non-trading days (weekends, holidays) are never asked for: there is no close to read.
   const tradingDays = tradingDaysBetween(from, to);
   if (tradingDays.length > MAX_BACKFILL_TRADING_DAYS) {
-    throw new AppError("bad_request:date_range", `At most ${MAX_BACKFILL_TRADING_DAYS} trading days per backfill.`);
+    throw new AppError(
+      "bad_request:date_range",
+      `At most ${MAX_BACKFILL_TRADING_DAYS} trading days per backfill.`,
+    );
   }
-  const result: BackfillEodResult = { from, to, days: [], notFinal: [], totals: { stored: 0, alreadyStored: 0, pending: 0 } };
+  const result: BackfillEodResult = {
+    from,
+    to,
+    days: [],
+    notFinal: [],
+    totals: { stored: 0, alreadyStored: 0, pending: 0 },
+  };
   // Day by day: the provider's throttle paces requests inside a day; days are not raced.
   for (const day of tradingDays) {
     if (now.getTime() < settlementDueAt(day).getTime()) {

@@ -1,18 +1,10 @@
 /** Which days can have an official close, and from when. */
-import { isCoveredDay, isTradingDay, isValidDayString, settlementDueAt, type DayString } from "@/lib/calendar";
+import { parseTradingDay, settlementDueAt, type DayString } from "@/lib/calendar";
 import { AppError } from "@/lib/errors";
 
 /** A NYSE trading day inside the calendar, or an AppError saying why not. */
 export function assertEodDayShape(tradingDay: DayString): void {
-  if (!isValidDayString(tradingDay)) {
-    throw new AppError("bad_request:trading_day", `"${tradingDay}" is not a date (YYYY-MM-DD).`);
-  }
-  if (!isCoveredDay(tradingDay)) {
-    throw new AppError("unprocessable:day_out_of_range", `The trading calendar does not cover ${tradingDay}.`);
-  }
-  if (!isTradingDay(tradingDay)) {
-    throw new AppError("unprocessable:not_trading_day", `${tradingDay} is not a NYSE trading day: there is no close to collect.`);
-  }
+  parseTradingDay(tradingDay, { reason: "there is no close to collect" });
 }
 
 /** …whose close is final at `now` (SPEC §1: 20 minutes after the close). */
@@ -20,8 +12,12 @@ export function assertEodDay(tradingDay: DayString, now: Date): void {
   assertEodDayShape(tradingDay);
   const finalAt = settlementDueAt(tradingDay);
   if (now.getTime() < finalAt.getTime()) {
-    throw new AppError("conflict:eod_not_final", `The close of ${tradingDay} is final from ${finalAt.toISOString()}; try again then.`, {
-      details: { tradingDay, finalAt: finalAt.toISOString() },
-    });
+    throw new AppError(
+      "conflict:eod_not_final",
+      `The close of ${tradingDay} is final from ${finalAt.toISOString()}; try again then.`,
+      {
+        details: { tradingDay, finalAt: finalAt.toISOString() },
+      },
+    );
   }
 }

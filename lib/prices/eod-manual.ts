@@ -24,11 +24,18 @@ export type ManualCloseInput = {
   replace?: boolean;
 };
 
-export async function setManualClose(db: Database, input: ManualCloseInput): Promise<{ stored: StoredEod; previous: StoredEod | null }> {
+export async function setManualClose(
+  db: Database,
+  input: ManualCloseInput,
+): Promise<{ stored: StoredEod; previous: StoredEod | null }> {
   assertEodDayShape(input.tradingDay);
   const [symbol] = assertSymbols([input.symbol]);
-  if (!symbol) throw new AppError("bad_request:symbol", "A symbol is required.", { fieldErrors: { symbol: ["required"] } });
-  const raw = typeof input.close === "string" ? (DECIMAL.test(input.close) ? Number(input.close) : NaN) : input.close;
+  if (!symbol)
+    throw new AppError("bad_request:symbol", "A symbol is required.", {
+      fieldErrors: { symbol: ["required"] },
+    });
+  const raw =
+    typeof input.close === "string" ? (DECIMAL.test(input.close) ? Number(input.close) : NaN) : input.close;
   const close = usablePrice(raw);
   if (close === null) {
     throw new AppError("bad_request:close", "A close must be a finite number greater than 0.", {
@@ -36,18 +43,28 @@ export async function setManualClose(db: Database, input: ManualCloseInput): Pro
     });
   }
   const setBy = input.setBy.trim();
-  if (!setBy) throw new AppError("bad_request:set_by", "Who sets the close must be recorded.", { fieldErrors: { setBy: ["required"] } });
+  if (!setBy)
+    throw new AppError("bad_request:set_by", "Who sets the close must be recorded.", {
+      fieldErrors: { setBy: ["required"] },
+    });
   if (input.now.getTime() < marketCloseAt(input.tradingDay).getTime()) {
-    throw new AppError("conflict:eod_not_final", `${input.tradingDay} has not closed yet; a close cannot be set before the market closes.`);
+    throw new AppError(
+      "conflict:eod_not_final",
+      `${input.tradingDay} has not closed yet; a close cannot be set before the market closes.`,
+    );
   }
 
   const key = and(eq(eodPrices.tradingDay, input.tradingDay), eq(eodPrices.symbol, symbol));
   return db.transaction(async (tx) => {
     const [existing] = await tx.select().from(eodPrices).where(key).for("update");
     if (existing && !input.replace) {
-      throw new AppError("conflict:eod_exists", `${symbol} already has a close for ${input.tradingDay} (${existing.close}, ${existing.source}).`, {
-        details: { close: existing.close, source: existing.source },
-      });
+      throw new AppError(
+        "conflict:eod_exists",
+        `${symbol} already has a close for ${input.tradingDay} (${existing.close}, ${existing.source}).`,
+        {
+          details: { close: existing.close, source: existing.source },
+        },
+      );
     }
     const values = { close: String(close), source: "manual", setBy, fetchedAt: input.now };
     const [row] = existing
@@ -58,9 +75,15 @@ export async function setManualClose(db: Database, input: ManualCloseInput): Pro
           .onConflictDoNothing()
           .returning();
     if (!row) {
-      throw new AppError("conflict:eod_exists", `${symbol} got a close for ${input.tradingDay} meanwhile; reload and retry.`);
+      throw new AppError(
+        "conflict:eod_exists",
+        `${symbol} got a close for ${input.tradingDay} meanwhile; reload and retry.`,
+      );
     }
-    log.info({ module: "prices", tradingDay: input.tradingDay, symbol, close, setBy, replaced: Boolean(existing) }, "manual EOD close set");
+    log.info(
+      { module: "prices", tradingDay: input.tradingDay, symbol, close, setBy, replaced: Boolean(existing) },
+      "manual EOD close set",
+    );
     return { stored: toStoredEod(row), previous: existing ? toStoredEod(existing) : null };
   });
 }

@@ -5,7 +5,7 @@ import "server-only";
  * are harmless. A symbol the provider cannot price yet is reported as pending (and logged),
  * never blocks the others, and is picked up by the next run.
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, count, eq, inArray } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { eodPrices, type EodPrice } from "@/db/schema";
 import type { DayString } from "@/lib/calendar";
@@ -26,7 +26,12 @@ export type StoredEod = {
 };
 
 export type EodPending = { symbol: string; reason: UnavailableReason | "not_final"; message?: string };
-export type CollectEodResult = { tradingDay: DayString; stored: string[]; alreadyStored: string[]; pending: EodPending[] };
+export type CollectEodResult = {
+  tradingDay: DayString;
+  stored: string[];
+  alreadyStored: string[];
+  pending: EodPending[];
+};
 
 const eodLog = log.child({ module: "prices", layer: "eod-store" });
 
@@ -34,7 +39,9 @@ export function assertSymbols(symbols: string[]): string[] {
   const list = normalizeSymbols(symbols);
   const invalid = list.filter((s) => !isValidSymbol(s));
   if (invalid.length > 0) {
-    throw new AppError("bad_request:symbol", `Not valid symbols: ${invalid.join(", ")}`, { fieldErrors: { symbols: invalid } });
+    throw new AppError("bad_request:symbol", `Not valid symbols: ${invalid.join(", ")}`, {
+      fieldErrors: { symbols: invalid },
+    });
   }
   return list;
 }
@@ -78,7 +85,14 @@ export async function collectEod(
     const answer = closes.get(symbol);
     const close = answer?.status === "ok" ? usablePrice(answer.close) : null;
     if (answer?.status === "ok" && close !== null) {
-      rows.push({ tradingDay, symbol, close: String(close), source: answer.source, corporateAction: answer.corporateAction ?? null, fetchedAt: now });
+      rows.push({
+        tradingDay,
+        symbol,
+        close: String(close),
+        source: answer.source,
+        corporateAction: answer.corporateAction ?? null,
+        fetchedAt: now,
+      });
     } else {
       const pending: EodPending =
         answer?.status === "not_final"
@@ -91,12 +105,22 @@ export async function collectEod(
     }
   }
   if (rows.length > 0) {
-    const inserted = await db.insert(eodPrices).values(rows).onConflictDoNothing().returning({ symbol: eodPrices.symbol });
+    const inserted = await db
+      .insert(eodPrices)
+      .values(rows)
+      .onConflictDoNothing()
+      .returning({ symbol: eodPrices.symbol });
     const written = new Set(inserted.map((r) => r.symbol));
     for (const row of rows) (written.has(row.symbol) ? result.stored : result.alreadyStored).push(row.symbol);
   }
   eodLog.info(
-    { tradingDay, provider: provider.id, stored: result.stored.length, alreadyStored: result.alreadyStored.length, pending: result.pending.length },
+    {
+      tradingDay,
+      provider: provider.id,
+      stored: result.stored.length,
+      alreadyStored: result.alreadyStored.length,
+      pending: result.pending.length,
+    },
     "EOD collection",
   );
   return result;
@@ -111,11 +135,21 @@ export async function getEod(db: Database, tradingDay: DayString, symbol: string
 }
 
 /** Every stored close of a day (optionally only `symbols`), keyed by symbol. */
-export async function getEodForDay(db: Database, tradingDay: DayString, symbols?: string[]): Promise<Map<string, StoredEod>> {
+export async function getEodForDay(
+  db: Database,
+  tradingDay: DayString,
+  symbols?: string[],
+): Promise<Map<string, StoredEod>> {
   const where = symbols
     ? and(eq(eodPrices.tradingDay, tradingDay), inArray(eodPrices.symbol, normalizeSymbols(symbols)))
     : eq(eodPrices.tradingDay, tradingDay);
   if (symbols && symbols.length === 0) return new Map();
   const rows = await db.select().from(eodPrices).where(where);
   return new Map(rows.map((r) => [r.symbol, toStoredEod(r)]));
+}
+
+/** How many official closes are stored for a day (0: none collected yet). */
+export async function storedCloseCount(db: Database, tradingDay: DayString): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(eodPrices).where(eq(eodPrices.tradingDay, tradingDay));
+  return row?.n ?? 0;
 }

@@ -13,32 +13,26 @@ export type CreatePriceProviderOptions = YahooProviderOptions & {
   seed?: string;
 };
 
-export function createPriceProvider(kind: PriceProviderKind, opts: CreatePriceProviderOptions = {}): PriceProvider {
+export function createPriceProvider(
+  kind: PriceProviderKind,
+  opts: CreatePriceProviderOptions = {},
+): PriceProvider {
   if (kind === "simulated") return new SimulatedMarketProvider(opts.seed);
   const { seed: _seed, ...yahoo } = opts;
   return new YahooPriceProvider(yahoo);
 }
 
 export * from "./types";
-export { usablePrice, normalizeSymbols, isValidSymbol } from "./price-values";
-export { QUOTE_TTL_MS, QUOTE_TTL_OPEN_MS, QUOTE_TTL_PRE_POST_MS, QUOTE_TTL_CLOSED_MS, quoteTtlMs, quoteExpiresAt } from "./quote-ttl";
+export { changePercent } from "./price-values";
 export {
-  QuoteCache,
   createQuoteCache,
-  processQuoteCache,
   getQuotes,
   getSnapshotQuote,
   UNAVAILABLE_RETRY_MS,
-  type CachedQuote,
   type QuoteView,
-  type PriceSnapshot,
 } from "./quote-cache";
-export { collectEod, getEod, getEodForDay, type CollectEodResult, type EodPending, type StoredEod } from "./eod-store";
-export { setManualClose, type ManualCloseInput } from "./eod-manual";
-export { backfillEod, MAX_BACKFILL_TRADING_DAYS, type BackfillEodResult } from "./eod-backfill";
-export { assertEodDay } from "./eod-days";
+export { collectEod, getEod, getEodForDay, type StoredEod } from "./eod-store";
+export { setManualClose } from "./eod-manual";
+export { backfillEod } from "./eod-backfill";
 export { SimulatedMarketProvider, createSimulatedMarket } from "./simulated-market";
-export { YahooPriceProvider, createYahooProvider, type YahooProviderOptions } from "./yahoo-provider";
-export { DEFAULT_RETRY_POLICY, backoffDelayMs, maxTotalBackoffMs, type RetryPolicy, type Sleep } from "./retry";
-export { createThrottle, processYahooThrottle, type Throttle } from "./throttle";
-export { lastSessionDayAt, lastClosedDayAt } from "./sessions";
+export { type YahooProviderOptions } from "./yahoo-provider";

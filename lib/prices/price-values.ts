@@ -21,6 +21,12 @@ export function priceFromColumn(value: string | null | undefined): number | null
   return usablePrice(Number(value));
 }
 
+/** The change from the previous close in percent, to two decimals; null without a previous close. */
+export function changePercent(price: number | null, previousClose: number | null): number | null {
+  if (price === null || !previousClose) return null;
+  return Math.round(((price - previousClose) / previousClose) * 10_000) / 100;
+}
+
 export function isValidSymbol(symbol: string): boolean {
   return SYMBOL_PATTERN.test(symbol);
 }
@@ -33,6 +39,14 @@ export function normalizeSymbols(symbols: readonly string[]): string[] {
     if (s) seen.add(s);
   }
   return [...seen];
+}
+
+/** One answer per distinct symbol, each asked on its own and all at once (the provider paces them). */
+export async function eachSymbol<T>(
+  symbols: readonly string[],
+  one: (symbol: string) => Promise<T>,
+): Promise<Map<string, T>> {
+  return new Map(await Promise.all(normalizeSymbols(symbols).map(async (s) => [s, await one(s)] as const)));
 }
 
 /** Split into `maxPerChunk`-bounded chunks of near-equal size (101 by 50 → 34, 34, 33). */

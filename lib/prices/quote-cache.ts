@@ -9,6 +9,7 @@ import "server-only";
 import type { Database } from "@/db/client";
 import type { MarketState } from "@/lib/calendar";
 import { log } from "@/lib/log";
+import { processSingleton } from "@/lib/process-singleton";
 import { normalizeSymbols, usablePrice } from "./price-values";
 import { quoteExpiresAt } from "./quote-ttl";
 import { readCachedQuotes, storeQuotes, type CachedEntry } from "./quote-store";
@@ -34,13 +35,22 @@ export type CachedQuote = {
 
 export type QuoteView = CachedQuote | Unavailable;
 
-export type PriceSnapshot = { symbol: string; price: number; asOf: Date; source: PriceSource; fetchedAt: Date };
+export type PriceSnapshot = {
+  symbol: string;
+  price: number;
+  asOf: Date;
+  source: PriceSource;
+  fetchedAt: Date;
+};
 
 /** After a failure, a symbol is not asked upstream again for this long (stale/unavailable meanwhile). */
 export const UNAVAILABLE_RETRY_MS = 15_000;
 const MAX_MEMORY_ENTRIES = 10_000;
 
-type MemoryEntry = { good?: CachedEntry; failure?: { reason: UnavailableReason; message?: string; at: number } };
+type MemoryEntry = {
+  good?: CachedEntry;
+  failure?: { reason: UnavailableReason; message?: string; at: number };
+};
 
 const cacheLog = log.child({ module: "prices", layer: "quote-cache" });
 
@@ -50,7 +60,11 @@ function isFresh(entry: CachedEntry, now: Date): boolean {
   return entry.fetchedAt.getTime() <= t && t < entry.expiresAt.getTime();
 }
 
-function view(entry: CachedEntry, origin: CachedQuote["origin"], staleReason?: UnavailableReason): CachedQuote {
+function view(
+  entry: CachedEntry,
+  origin: CachedQuote["origin"],
+  staleReason?: UnavailableReason,
+): CachedQuote {
   return {
     ...entry.quote,
     marketState: entry.marketState,
@@ -66,7 +80,12 @@ export class QuoteCache {
   private readonly memory = new Map<string, MemoryEntry>();
   private readonly inflight = new Map<string, Promise<Map<string, QuoteView>>>();
 
-  async getQuotes(db: Database, provider: PriceProvider, symbols: string[], now: Date): Promise<Map<string, QuoteView>> {
+  async getQuotes(
+    db: Database,
+    provider: PriceProvider,
+    symbols: string[],
+    now: Date,
+  ): Promise<Map<string, QuoteView>> {
     const list = normalizeSymbols(symbols);
     const out = new Map<string, QuoteView>();
     const waits: Promise<void>[] = [];
@@ -76,7 +95,11 @@ export class QuoteCache {
       const entry = this.memory.get(key);
       if (entry?.good && isFresh(entry.good, now)) {
         out.set(s, view(entry.good, "memory"));
-      } else if (entry?.failure && entry.failure.at <= now.getTime() && now.getTime() - entry.failure.at < UNAVAILABLE_RETRY_MS) {
+      } else if (
+        entry?.failure &&
+        entry.failure.at <= now.getTime() &&
+        now.getTime() - entry.failure.at < UNAVAILABLE_RETRY_MS
+      ) {
         out.set(s, fallback(s, entry.good, "memory", entry.failure.reason, now, entry.failure.message));
       } else {
         const pending = this.inflight.get(key);
@@ -89,7 +112,8 @@ export class QuoteCache {
       const keys = mine.map((s) => `${provider.id}:${s}`);
       // Registered before the first await: a concurrent caller now waits for this batch.
       for (const key of keys) this.inflight.set(key, load);
-      const cleanup = () => keys.forEach((key) => this.inflight.get(key) === load && this.inflight.delete(key));
+      const cleanup = () =>
+        keys.forEach((key) => this.inflight.get(key) === load && this.inflight.delete(key));
       load.then(cleanup, cleanup);
       waits.push(load.then((answers) => mine.forEach((s) => out.set(s, answers.get(s)!))));
     }
@@ -102,7 +126,12 @@ export class QuoteCache {
     this.memory.clear();
   }
 
-  private async load(db: Database, provider: PriceProvider, symbols: string[], now: Date): Promise<Map<string, QuoteView>> {
+  private async load(
+    db: Database,
+    provider: PriceProvider,
+    symbols: string[],
+    now: Date,
+  ): Promise<Map<string, QuoteView>> {
     const answers = new Map<string, QuoteView>();
     let stored = new Map<string, CachedEntry>();
     try {
@@ -130,13 +159,22 @@ export class QuoteCache {
     const { marketState, expiresAt } = quoteExpiresAt(now);
     const fresh: CachedEntry[] = [];
     for (const s of missing) {
-      const result = fetched.get(s) ?? { status: "unavailable", symbol: s, reason: "upstream_error" as const };
+      const result = fetched.get(s) ?? {
+        status: "unavailable",
+        symbol: s,
+        reason: "upstream_error" as const,
+      };
       const inMemory = this.memory.get(`${provider.id}:${s}`)?.good;
       const previous = inMemory ?? sameSource(stored.get(s), provider);
       const previousOrigin = inMemory ? "memory" : "database";
       const price = result.status === "ok" ? usablePrice(result.price) : null;
       if (result.status === "ok" && price !== null) {
-        const entry: CachedEntry = { quote: { ...result, symbol: s, price }, marketState, fetchedAt: now, expiresAt };
+        const entry: CachedEntry = {
+          quote: { ...result, symbol: s, price },
+          marketState,
+          fetchedAt: now,
+          expiresAt,
+        };
         fresh.push(entry);
         this.remember(provider, s, { good: entry });
         answers.set(s, view(entry, "provider"));
@@ -181,15 +219,17 @@ export function createQuoteCache(): QuoteCache {
   return new QuoteCache();
 }
 
-const g = globalThis as unknown as { __oxQuoteCache?: QuoteCache };
-
-/** The process-wide cache (on globalThis so development reloads keep one). */
+/** The process-wide cache (one per process, so development reloads keep one). */
 export function processQuoteCache(): QuoteCache {
-  g.__oxQuoteCache ??= new QuoteCache();
-  return g.__oxQuoteCache;
+  return processSingleton("quote-cache", () => new QuoteCache());
 }
 
-export function getQuotes(db: Database, provider: PriceProvider, symbols: string[], now: Date): Promise<Map<string, QuoteView>> {
+export function getQuotes(
+  db: Database,
+  provider: PriceProvider,
+  symbols: string[],
+  now: Date,
+): Promise<Map<string, QuoteView>> {
   return processQuoteCache().getQuotes(db, provider, symbols, now);
 }
 
@@ -206,5 +246,11 @@ export async function getSnapshotQuote(
 ): Promise<PriceSnapshot | null> {
   const [answer] = (await cache.getQuotes(db, provider, [symbol], now)).values();
   if (!answer || answer.status !== "ok" || answer.stale) return null;
-  return { symbol: answer.symbol, price: answer.price, asOf: answer.asOf, source: answer.source, fetchedAt: answer.fetchedAt };
+  return {
+    symbol: answer.symbol,
+    price: answer.price,
+    asOf: answer.asOf,
+    source: answer.source,
+    fetchedAt: answer.fetchedAt,
+  };
 }

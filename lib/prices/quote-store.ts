@@ -1,6 +1,7 @@
 import "server-only";
 /** The `quotes` table: the cache layer every app instance shares. */
-import { inArray, sql } from "drizzle-orm";
+import { inArray, lt, sql } from "drizzle-orm";
+import { deleteInBatches } from "@/db/batched-delete";
 import type { Database } from "@/db/client";
 import { quotes } from "@/db/schema";
 import type { MarketState } from "@/lib/calendar";
@@ -70,4 +71,9 @@ export async function storeQuotes(db: Database, entries: CachedEntry[]): Promise
       },
       setWhere: sql`${quotes.fetchedAt} <= excluded.fetched_at`,
     });
+}
+
+/** Retention: cached quotes last fetched before `before` (no one has asked for them since). */
+export async function pruneQuotes(db: Database, before: Date): Promise<number> {
+  return deleteInBatches(db, quotes, quotes.symbol, lt(quotes.fetchedAt, before));
 }

@@ -29,7 +29,10 @@ describe("quote TTL by market state", () => {
     expect(quoteExpiresAt(preOpen)).toEqual({ marketState: "PRE", expiresAt: at("2026-11-24T14:30:00Z") });
     // 12:59:50 ET on the early-close day after Thanksgiving: the session ends at 13:00.
     const earlyClose = at("2026-11-27T17:59:50Z");
-    expect(quoteExpiresAt(earlyClose)).toEqual({ marketState: "OPEN", expiresAt: at("2026-11-27T18:00:00Z") });
+    expect(quoteExpiresAt(earlyClose)).toEqual({
+      marketState: "OPEN",
+      expiresAt: at("2026-11-27T18:00:00Z"),
+    });
     // 03:50 ET, closed: pre-market starts at 04:00.
     const night = at("2026-11-24T08:50:00Z");
     const { expiresAt } = quoteExpiresAt(night);

@@ -6,13 +6,19 @@ const retryable: Failure = { reason: "rate_limited", message: "429", retryable: 
 
 function fakeSleep() {
   const delays: number[] = [];
-  return { delays, sleep: async (ms: number) => void delays.push(ms), total: () => delays.reduce((a, b) => a + b, 0) };
+  return {
+    delays,
+    sleep: async (ms: number) => void delays.push(ms),
+    total: () => delays.reduce((a, b) => a + b, 0),
+  };
 }
 
 describe("backoff", () => {
   it("grows exponentially with jitter in [half, full] and a cap", () => {
     expect([1, 2, 3, 4, 5].map((n) => backoffDelayMs(n, policy, () => 0))).toEqual([50, 100, 200, 400, 500]);
-    expect([1, 2, 3, 4, 5].map((n) => backoffDelayMs(n, policy, () => 1))).toEqual([100, 200, 400, 800, 1_000]);
+    expect([1, 2, 3, 4, 5].map((n) => backoffDelayMs(n, policy, () => 1))).toEqual([
+      100, 200, 400, 800, 1_000,
+    ]);
     for (let i = 0; i < 100; i++) {
       const d = backoffDelayMs(3, policy, Math.random);
       expect(d).toBeGreaterThanOrEqual(200);

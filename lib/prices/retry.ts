@@ -32,7 +32,12 @@ export type Failure = {
  * half of base·2^(retry−1) fixed, the other half random — capped at maxDelayMs.
  * The fixed half guarantees real spacing; the random half spreads instances apart.
  */
-export function backoffDelayMs(retry: number, policy: RetryPolicy, random: () => number, retryAfterMs?: number): number {
+export function backoffDelayMs(
+  retry: number,
+  policy: RetryPolicy,
+  random: () => number,
+  retryAfterMs?: number,
+): number {
   const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
   const jittered = exponential / 2 + (exponential / 2) * random();
   const wanted = retryAfterMs !== undefined ? Math.max(jittered, retryAfterMs) : jittered;
@@ -42,11 +47,13 @@ export function backoffDelayMs(retry: number, policy: RetryPolicy, random: () =>
 /** The longest a retried call can spend sleeping, whatever the jitter. */
 export function maxTotalBackoffMs(policy: RetryPolicy): number {
   let total = 0;
-  for (let retry = 1; retry < policy.maxAttempts; retry++) total += backoffDelayMs(retry, policy, () => 1, policy.maxDelayMs);
+  for (let retry = 1; retry < policy.maxAttempts; retry++)
+    total += backoffDelayMs(retry, policy, () => 1, policy.maxDelayMs);
   return total;
 }
 
-export type RetryOutcome<T> = { ok: true; value: T; attempts: number } | { ok: false; failure: Failure; attempts: number };
+export type RetryOutcome<T> =
+  { ok: true; value: T; attempts: number } | { ok: false; failure: Failure; attempts: number };
 
 export async function withRetry<T>(
   attempt: (n: number) => Promise<T>,

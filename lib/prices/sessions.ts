@@ -22,7 +22,11 @@ const sessionTimesCache = new Map<DayString, SessionTimes>();
 export function sessionTimes(day: DayString): SessionTimes {
   let times = sessionTimesCache.get(day);
   if (!times) {
-    times = { openMs: marketOpenAt(day).getTime(), closeMs: marketCloseAt(day).getTime(), finalMs: settlementDueAt(day).getTime() };
+    times = {
+      openMs: marketOpenAt(day).getTime(),
+      closeMs: marketCloseAt(day).getTime(),
+      finalMs: settlementDueAt(day).getTime(),
+    };
     sessionTimesCache.set(day, times);
   }
   return times;
@@ -37,13 +41,6 @@ export function newYorkDayOf(instant: Date): DayString {
 export function lastSessionDayAt(now: Date): DayString {
   const day = newYorkDayOf(now);
   if (isTradingDay(day) && sessionTimes(day).openMs <= now.getTime()) return day;
-  return previousTradingDay(day);
-}
-
-/** The latest trading day whose regular session has closed at `now`. */
-export function lastClosedDayAt(now: Date): DayString {
-  const day = newYorkDayOf(now);
-  if (isTradingDay(day) && sessionTimes(day).closeMs <= now.getTime()) return day;
   return previousTradingDay(day);
 }
 

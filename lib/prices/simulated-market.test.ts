@@ -30,8 +30,12 @@ describe("simulated market", () => {
     // b is asked in a different order: memoisation must not change the numbers.
     await b.getEodClose("AAPL", "2026-11-20", at("2026-12-01T00:00:00Z"));
     expect(await a.getQuotes(SYMBOLS, MID_SESSION)).toEqual(await b.getQuotes(SYMBOLS, MID_SESSION));
-    expect(await a.getSeries("NVDA", "5d", MID_SESSION)).toEqual(await b.getSeries("NVDA", "5d", MID_SESSION));
-    expect(await a.getEodClose("TSLA", "2026-11-20", MID_SESSION)).toEqual(await b.getEodClose("TSLA", "2026-11-20", MID_SESSION));
+    expect(await a.getSeries("NVDA", "5d", MID_SESSION)).toEqual(
+      await b.getSeries("NVDA", "5d", MID_SESSION),
+    );
+    expect(await a.getEodClose("TSLA", "2026-11-20", MID_SESSION)).toEqual(
+      await b.getEodClose("TSLA", "2026-11-20", MID_SESSION),
+    );
   });
 
   it("differs for a different seed", async () => {
@@ -60,18 +64,31 @@ describe("simulated market", () => {
         expect(r.close).toBeLessThan(100_000);
       }
     }
-    for (const p of await market.getSeries("QBTS", "5d", at("2030-06-14T19:00:00Z"))) expect(p.price).toBeGreaterThan(0);
+    for (const p of await market.getSeries("QBTS", "5d", at("2030-06-14T19:00:00Z")))
+      expect(p.price).toBeGreaterThan(0);
   });
 
   it("has no close on a holiday or a weekend, and no final close before settlementDueAt", async () => {
     const market = new SimulatedMarketProvider();
     const late = at("2026-12-31T00:00:00Z");
-    expect(await market.getEodClose("AAPL", "2026-11-26", late)).toMatchObject({ status: "unavailable", reason: "not_trading_day" });
-    expect(await market.getEodClose("AAPL", "2026-11-28", late)).toMatchObject({ status: "unavailable", reason: "not_trading_day" });
+    expect(await market.getEodClose("AAPL", "2026-11-26", late)).toMatchObject({
+      status: "unavailable",
+      reason: "not_trading_day",
+    });
+    expect(await market.getEodClose("AAPL", "2026-11-28", late)).toMatchObject({
+      status: "unavailable",
+      reason: "not_trading_day",
+    });
     const day = "2026-11-24";
     const justBefore = new Date(settlementDueAt(day).getTime() - 1);
-    expect(await market.getEodClose("AAPL", day, justBefore)).toMatchObject({ status: "not_final", finalAt: settlementDueAt(day) });
-    expect(await market.getEodClose("AAPL", day, settlementDueAt(day))).toMatchObject({ status: "ok", source: "simulated" });
+    expect(await market.getEodClose("AAPL", day, justBefore)).toMatchObject({
+      status: "not_final",
+      finalAt: settlementDueAt(day),
+    });
+    expect(await market.getEodClose("AAPL", day, settlementDueAt(day))).toMatchObject({
+      status: "ok",
+      source: "simulated",
+    });
   });
 
   it("quotes the last regular price: minute bars in session, the last close outside it", async () => {
@@ -81,7 +98,11 @@ describe("simulated market", () => {
     if (close.status !== "ok") throw new Error("expected a close");
     // Thanksgiving (holiday), the pre-market of the next day and the weekend all show Wednesday's close.
     for (const t of ["2026-11-26T17:00:00Z", "2026-11-27T13:00:00Z", "2026-11-25T23:00:00Z"]) {
-      expect(market.quoteAt("MSFT", at(t))).toMatchObject({ status: "ok", price: close.close, asOf: marketCloseAt(wed) });
+      expect(market.quoteAt("MSFT", at(t))).toMatchObject({
+        status: "ok",
+        price: close.close,
+        asOf: marketCloseAt(wed),
+      });
     }
     const inSession = market.quoteAt("MSFT", at("2026-11-25T15:07:30Z"));
     expect(inSession).toMatchObject({ status: "ok", asOf: at("2026-11-25T15:07:00Z") });
@@ -95,7 +116,10 @@ describe("simulated market", () => {
     expect(marketCloseAt(friday).toISOString()).toBe("2026-11-27T18:00:00.000Z");
     const close = await market.getEodClose("NVDA", friday, settlementDueAt(friday));
     if (close.status !== "ok") throw new Error("expected a close");
-    expect(market.quoteAt("NVDA", at("2026-11-27T18:30:00Z"))).toMatchObject({ price: close.close, asOf: marketCloseAt(friday) });
+    expect(market.quoteAt("NVDA", at("2026-11-27T18:30:00Z"))).toMatchObject({
+      price: close.close,
+      asOf: marketCloseAt(friday),
+    });
     const series = await market.getSeries("NVDA", "1d", at("2026-11-27T22:00:00Z"));
     expect(series.at(-1)).toMatchObject({ asOf: marketCloseAt(friday), price: close.close });
     expect(series.every((p) => p.asOf >= marketOpenAt(friday) && p.asOf <= marketCloseAt(friday))).toBe(true);
@@ -122,7 +146,8 @@ describe("simulated market", () => {
     const market = new SimulatedMarketProvider("speed");
     await market.getQuotes(SYMBOLS, MID_SESSION);
     const started = performance.now();
-    for (let i = 1; i <= 20; i++) await market.getQuotes(SYMBOLS, new Date(MID_SESSION.getTime() + i * 60_000));
+    for (let i = 1; i <= 20; i++)
+      await market.getQuotes(SYMBOLS, new Date(MID_SESSION.getTime() + i * 60_000));
     // Generous bound: CI machines are shared; a quiet one takes well under a millisecond.
     expect((performance.now() - started) / 20).toBeLessThan(50);
   });
@@ -134,13 +159,21 @@ describe("simulated market", () => {
     expect(info.get("AAPL")).toEqual({ name: "Apple", exchange: "SIM", valid: true });
     expect(info.get("NEWCO")).toMatchObject({ valid: true });
     expect(info.get("BAD SYMBOL!")).toMatchObject({ valid: false });
-    expect(market.quoteAt("BAD SYMBOL!", MID_SESSION)).toMatchObject({ status: "unavailable", reason: "not_found" });
+    expect(market.quoteAt("BAD SYMBOL!", MID_SESSION)).toMatchObject({
+      status: "unavailable",
+      reason: "not_found",
+    });
   });
 
   it("answers out_of_range outside the trading calendar instead of throwing", async () => {
     const market = new SimulatedMarketProvider();
-    expect(market.quoteAt("AAPL", at("2031-03-03T16:00:00Z"))).toMatchObject({ status: "unavailable", reason: "out_of_range" });
-    expect(await market.getEodClose("AAPL", "2023-06-01", at("2026-01-01T00:00:00Z"))).toMatchObject({ reason: "out_of_range" });
+    expect(market.quoteAt("AAPL", at("2031-03-03T16:00:00Z"))).toMatchObject({
+      status: "unavailable",
+      reason: "out_of_range",
+    });
+    expect(await market.getEodClose("AAPL", "2023-06-01", at("2026-01-01T00:00:00Z"))).toMatchObject({
+      reason: "out_of_range",
+    });
     expect(await market.getSeries("AAPL", "1d", at("2031-03-03T16:00:00Z"))).toEqual([]);
   });
 });

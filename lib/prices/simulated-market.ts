@@ -10,10 +10,18 @@
  */
 import { isTradingDay, previousTradingDay, type DayString } from "@/lib/calendar";
 import { DEFAULT_UNIVERSE } from "@/lib/universe/default-list";
-import { isValidSymbol, normalizeSymbols } from "./price-values";
+import { eachSymbol, isValidSymbol, normalizeSymbols } from "./price-values";
 import { lastSessionDayAt, newYorkDayOf, sessionDaysForRange, sessionTimes } from "./sessions";
 import { SimulatedModel } from "./simulated-model";
-import type { EodResult, PriceProvider, QuoteResult, SeriesPoint, SeriesRange, SymbolInfo, UnavailableReason } from "./types";
+import type {
+  EodResult,
+  PriceProvider,
+  QuoteResult,
+  SeriesPoint,
+  SeriesRange,
+  SymbolInfo,
+  UnavailableReason,
+} from "./types";
 
 const MINUTE_MS = 60_000;
 export const SIMULATED_SERIES_STEP_MINUTES: Readonly<Record<SeriesRange, number>> = { "1d": 5, "5d": 30 };
@@ -44,7 +52,10 @@ export class SimulatedMarketProvider implements PriceProvider {
     if (!isValidSymbol(symbol)) return unavailable(symbol, "not_found");
     if ("error" in context) return unavailable(symbol, "out_of_range", context.error);
     const { day, minute, asOf, previousDay } = context;
-    const price = minute === null ? this.model.dayBar(symbol, day)?.close : this.model.intradayPath(symbol, day)?.[minute];
+    const price =
+      minute === null
+        ? this.model.dayBar(symbol, day)?.close
+        : this.model.intradayPath(symbol, day)?.[minute];
     if (price === undefined) return unavailable(symbol, "out_of_range");
     const previousClose = previousDay ? (this.model.dayBar(symbol, previousDay)?.close ?? null) : null;
     return { status: "ok", symbol, price, previousClose, asOf, source: "simulated" };
@@ -52,15 +63,26 @@ export class SimulatedMarketProvider implements PriceProvider {
 
   async getEodClose(symbol: string, tradingDay: DayString, now: Date): Promise<EodResult> {
     const s = symbol.trim().toUpperCase();
-    const fail = (reason: UnavailableReason, message?: string): EodResult => ({ ...unavailable(s, reason, message), tradingDay });
+    const fail = (reason: UnavailableReason, message?: string): EodResult => ({
+      ...unavailable(s, reason, message),
+      tradingDay,
+    });
     if (!isValidSymbol(s)) return fail("not_found");
     try {
       if (!isTradingDay(tradingDay)) return fail("not_trading_day");
       const { closeMs, finalMs } = sessionTimes(tradingDay);
-      if (now.getTime() < finalMs) return { status: "not_final", symbol: s, tradingDay, finalAt: new Date(finalMs) };
+      if (now.getTime() < finalMs)
+        return { status: "not_final", symbol: s, tradingDay, finalAt: new Date(finalMs) };
       const bar = this.model.dayBar(s, tradingDay);
       if (!bar) return fail("out_of_range");
-      return { status: "ok", symbol: s, tradingDay, close: bar.close, asOf: new Date(closeMs), source: "simulated" };
+      return {
+        status: "ok",
+        symbol: s,
+        tradingDay,
+        close: bar.close,
+        asOf: new Date(closeMs),
+        source: "simulated",
+      };
     } catch (e) {
       if (e instanceof RangeError || e instanceof TypeError) return fail("out_of_range", e.message);
       throw e;
@@ -68,8 +90,7 @@ export class SimulatedMarketProvider implements PriceProvider {
   }
 
   async getEodCloses(symbols: string[], tradingDay: DayString, now: Date): Promise<Map<string, EodResult>> {
-    const list = normalizeSymbols(symbols);
-    return new Map(await Promise.all(list.map(async (s) => [s, await this.getEodClose(s, tradingDay, now)] as const)));
+    return eachSymbol(symbols, (s) => this.getEodClose(s, tradingDay, now));
   }
 
   async getSeries(symbol: string, range: SeriesRange, now: Date): Promise<SeriesPoint[]> {
@@ -99,7 +120,10 @@ export class SimulatedMarketProvider implements PriceProvider {
 
   async lookupSymbols(symbols: string[]): Promise<Map<string, SymbolInfo>> {
     return new Map(
-      normalizeSymbols(symbols).map((s) => [s, { name: KNOWN_NAMES.get(s) ?? s, exchange: "SIM", valid: isValidSymbol(s) }]),
+      normalizeSymbols(symbols).map((s) => [
+        s,
+        { name: KNOWN_NAMES.get(s) ?? s, exchange: "SIM", valid: isValidSymbol(s) },
+      ]),
     );
   }
 
@@ -110,8 +134,7 @@ export class SimulatedMarketProvider implements PriceProvider {
 }
 
 type QuoteContext =
-  | { day: DayString; minute: number | null; asOf: Date; previousDay: DayString | null }
-  | { error: string };
+  { day: DayString; minute: number | null; asOf: Date; previousDay: DayString | null } | { error: string };
 
 /** Where a quote at `now` comes from: a minute of today's session, or the last close. */
 function quoteContextAt(now: Date): QuoteContext {

@@ -3,6 +3,7 @@
  * `minIntervalMs` between two starts. One instance per process protects the Yahoo quota
  * whatever the number of callers (quotes refresh, EOD collection, sparklines…).
  */
+import { processSingleton } from "@/lib/process-singleton";
 import { realSleep, type Sleep } from "./retry";
 
 export type ThrottleOptions = {
@@ -67,10 +68,9 @@ export function createThrottle(opts: ThrottleOptions): Throttle {
 export const YAHOO_MAX_CONCURRENT = 4;
 export const YAHOO_MIN_INTERVAL_MS = 150;
 
-const g = globalThis as unknown as { __oxYahooThrottle?: Throttle };
-
-/** The process-wide Yahoo limiter (kept on globalThis so dev reloads do not multiply it). */
+/** The process-wide Yahoo limiter (one per process, so dev reloads do not multiply it). */
 export function processYahooThrottle(): Throttle {
-  g.__oxYahooThrottle ??= createThrottle({ maxConcurrent: YAHOO_MAX_CONCURRENT, minIntervalMs: YAHOO_MIN_INTERVAL_MS });
-  return g.__oxYahooThrottle;
+  return processSingleton("yahoo-throttle", () =>
+    createThrottle({ maxConcurrent: YAHOO_MAX_CONCURRENT, minIntervalMs: YAHOO_MIN_INTERVAL_MS }),
+  );
 }

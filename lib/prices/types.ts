@@ -2,7 +2,7 @@
  * The price provider contract. Every provider (Yahoo, the simulated market, a future one)
  * answers in these shapes; nothing outside lib/prices knows which one is plugged in.
  */
-import type { DayString, MarketState } from "@/lib/calendar";
+import type { DayString } from "@/lib/calendar";
 
 export type PriceSource = "yahoo" | "simulated" | "manual";
 
@@ -18,7 +18,12 @@ export type UnavailableReason =
   | "not_trading_day"
   | "out_of_range"; // outside the calendar the provider can answer for
 
-export type Unavailable = { status: "unavailable"; symbol: string; reason: UnavailableReason; message?: string };
+export type Unavailable = {
+  status: "unavailable";
+  symbol: string;
+  reason: UnavailableReason;
+  message?: string;
+};
 
 export type QuoteOk = {
   status: "ok";
@@ -70,4 +75,4 @@ export interface PriceProvider {
   lookupSymbols(symbols: string[]): Promise<Map<string, SymbolInfo>>;
 }
 
-export type { DayString, MarketState };
+export type { DayString };

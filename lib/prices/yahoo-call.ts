@@ -1,6 +1,13 @@
 /** One retried, session-aware call to yahoo-finance2, shared by every Yahoo module. */
 import { log } from "@/lib/log";
-import { DEFAULT_RETRY_POLICY, realSleep, withRetry, type RetryOutcome, type RetryPolicy, type Sleep } from "./retry";
+import {
+  DEFAULT_RETRY_POLICY,
+  realSleep,
+  withRetry,
+  type RetryOutcome,
+  type RetryPolicy,
+  type Sleep,
+} from "./retry";
 import { processYahooThrottle, type Throttle } from "./throttle";
 import { createYahooClient, createYahooFetch, type FetchLike, type YahooClient } from "./yahoo-client";
 import { classifyYahooError } from "./yahoo-errors";
@@ -24,7 +31,10 @@ export type YahooProviderOptions = {
 export const DEFAULT_YAHOO_TIMEOUT_MS = 8_000;
 export const DEFAULT_SYMBOLS_PER_REQUEST = 50;
 
-export type YahooCall = <T>(what: string, op: (client: YahooClient) => Promise<T>) => Promise<RetryOutcome<T>>;
+export type YahooCall = <T>(
+  what: string,
+  op: (client: YahooClient) => Promise<T>,
+) => Promise<RetryOutcome<T>>;
 
 const callLog = log.child({ module: "prices", provider: "yahoo" });
 
@@ -55,7 +65,10 @@ export function createYahooCall(opts: YahooProviderOptions): YahooCall {
         onRetry: (failure, retry, delayMs) => {
           // A rejected crumb or cookie: drop the whole session, unless another call already did.
           if (failure.resetSession && client === used) client = createYahooClient(fetchFn);
-          callLog.info({ what, retry, delayMs, reason: failure.reason, error: failure.message }, "retrying Yahoo call");
+          callLog.info(
+            { what, retry, delayMs, reason: failure.reason, error: failure.message },
+            "retrying Yahoo call",
+          );
         },
       },
     );

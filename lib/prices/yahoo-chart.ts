@@ -1,11 +1,22 @@
 /** Daily closes and sparkline series from Yahoo's v8 chart endpoint. */
-import { addDays, isCoveredDay, isTradingDay, isValidDayString, NEW_YORK, zonedInstant, type DayString } from "@/lib/calendar";
+import {
+  addDays,
+  isCoveredDay,
+  isTradingDay,
+  isValidDayString,
+  NEW_YORK,
+  zonedInstant,
+  type DayString,
+} from "@/lib/calendar";
 import { isValidSymbol, usablePrice } from "./price-values";
 import { newYorkDayOf, sessionDaysForRange, sessionTimes } from "./sessions";
 import type { EodResult, SeriesPoint, SeriesRange, UnavailableReason } from "./types";
 import type { YahooCall } from "./yahoo-call";
 
-export const YAHOO_SERIES_INTERVAL = { "1d": "5m", "5d": "30m" } as const satisfies Record<SeriesRange, string>;
+export const YAHOO_SERIES_INTERVAL = { "1d": "5m", "5d": "30m" } as const satisfies Record<
+  SeriesRange,
+  string
+>;
 
 type Bar = { date: Date; close: number | null };
 type Split = { date: Date; numerator?: number; denominator?: number; splitRatio?: string };
@@ -14,7 +25,12 @@ type Split = { date: Date; numerator?: number; denominator?: number; splitRatio?
  * The close of `tradingDay`: only from the daily bar dated that day in New York, only once
  * final, and never from a null / zero / non-finite value (those are "no data", not 0).
  */
-export async function fetchEodClose(call: YahooCall, symbol: string, tradingDay: DayString, now: Date): Promise<EodResult> {
+export async function fetchEodClose(
+  call: YahooCall,
+  symbol: string,
+  tradingDay: DayString,
+  now: Date,
+): Promise<EodResult> {
   const fail = (reason: UnavailableReason, message?: string): EodResult => ({
     status: "unavailable",
     symbol,
@@ -42,8 +58,11 @@ export async function fetchEodClose(call: YahooCall, symbol: string, tradingDay:
   const bar = (outcome.value.quotes as Bar[]).find((q) => newYorkDayOf(q.date) === tradingDay);
   if (!bar) return fail("no_data", `no daily bar dated ${tradingDay}`);
   const close = usablePrice(bar.close);
-  if (close === null) return fail(bar.close === null ? "no_data" : "invalid_price", `close is ${String(bar.close)}`);
-  const split = ((outcome.value.events?.splits ?? []) as Split[]).find((s) => newYorkDayOf(s.date) === tradingDay);
+  if (close === null)
+    return fail(bar.close === null ? "no_data" : "invalid_price", `close is ${String(bar.close)}`);
+  const split = ((outcome.value.events?.splits ?? []) as Split[]).find(
+    (s) => newYorkDayOf(s.date) === tradingDay,
+  );
   return {
     status: "ok",
     symbol,
@@ -83,7 +102,8 @@ export async function fetchSeries(
   for (const q of outcome.value.quotes as Bar[]) {
     const t = q.date.getTime();
     const price = usablePrice(q.close);
-    if (price !== null && t <= now.getTime() && inSession(t)) points.push({ asOf: q.date, price, source: "yahoo" });
+    if (price !== null && t <= now.getTime() && inSession(t))
+      points.push({ asOf: q.date, price, source: "yahoo" });
   }
   return { points };
 }

@@ -55,11 +55,19 @@ export function createYahooFetch(opts: YahooFetchOptions): FetchLike {
     // times requests out before they are sent.
     return opts.throttle.run(() =>
       withTimeout(opts.timeoutMs, async (signal) => {
-        const response = await underlying(target, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal });
+        const response = await underlying(target, {
+          ...init,
+          signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal,
+        });
         // The body is read here so that a stalled body is covered by the same timeout.
         const body = await response.text();
         if (response.status >= 400 && !isCookiePage(original)) {
-          throw new UpstreamHttpError(response.status, original, body.trim(), parseRetryAfterMs(response.headers.get("retry-after")));
+          throw new UpstreamHttpError(
+            response.status,
+            original,
+            body.trim(),
+            parseRetryAfterMs(response.headers.get("retry-after")),
+          );
         }
         return new Response(NULL_BODY_STATUS.has(response.status) ? null : body, {
           status: response.status,

@@ -34,11 +34,15 @@ export function classifyYahooError(error: unknown): Failure {
   const message = error instanceof Error ? error.message : String(error);
   if (error instanceof UpstreamHttpError) {
     const { status } = error;
-    if (CRUMB_URL.test(error.url)) return { reason: "upstream_error", message, retryable: true, resetSession: true };
-    if (status === 429) return { reason: "rate_limited", message, retryable: true, retryAfterMs: error.retryAfterMs };
-    if (status >= 500) return { reason: "upstream_error", message, retryable: true, retryAfterMs: error.retryAfterMs };
+    if (CRUMB_URL.test(error.url))
+      return { reason: "upstream_error", message, retryable: true, resetSession: true };
+    if (status === 429)
+      return { reason: "rate_limited", message, retryable: true, retryAfterMs: error.retryAfterMs };
+    if (status >= 500)
+      return { reason: "upstream_error", message, retryable: true, retryAfterMs: error.retryAfterMs };
     // Yahoo answers 401 "Invalid Crumb" (or 403) when the session expired: start a new one.
-    if (status === 401 || status === 403) return { reason: "upstream_error", message, retryable: true, resetSession: true };
+    if (status === 401 || status === 403)
+      return { reason: "upstream_error", message, retryable: true, resetSession: true };
     if (status === 404) return { reason: "not_found", message, retryable: false };
     return { reason: "upstream_error", message, retryable: false };
   }
@@ -53,8 +57,10 @@ export function classifyYahooError(error: unknown): Failure {
   if (/crumb|set-cookie|consent|redirect/i.test(message)) {
     return { reason: "upstream_error", message, retryable: true, resetSession: true };
   }
-  if (/^Unexpected result|not parsable/i.test(message)) return { reason: "invalid_response", message, retryable: false };
-  if (/no data found|delisted|not found/i.test(message)) return { reason: "not_found", message, retryable: false };
+  if (/^Unexpected result|not parsable/i.test(message))
+    return { reason: "invalid_response", message, retryable: false };
+  if (/no data found|delisted|not found/i.test(message))
+    return { reason: "not_found", message, retryable: false };
   // Node's fetch reports network failures (DNS, reset, refused) as TypeError("fetch failed").
   if (error instanceof TypeError && /fetch failed|network|socket|ECONN/i.test(message)) {
     return { reason: "upstream_error", message, retryable: true };

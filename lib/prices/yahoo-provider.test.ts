@@ -86,18 +86,29 @@ describe("Yahoo provider (recorded responses)", () => {
       source: "yahoo",
       corporateAction: "split 10:1",
     });
-    expect(await provider.getEodClose("AAPL", "2026-11-24", new Date("2026-11-24T21:19:59Z"))).toMatchObject({ status: "not_final" });
+    expect(await provider.getEodClose("AAPL", "2026-11-24", new Date("2026-11-24T21:19:59Z"))).toMatchObject({
+      status: "not_final",
+    });
     // Early close (13:00 ET): final at 13:20 ET.
-    expect(await provider.getEodClose("AAPL", "2026-11-27", new Date("2026-11-27T18:20:00Z"))).toMatchObject({ status: "ok", close: 278.85 });
+    expect(await provider.getEodClose("AAPL", "2026-11-27", new Date("2026-11-27T18:20:00Z"))).toMatchObject({
+      status: "ok",
+      close: 278.85,
+    });
   });
 
   it("never reads a zero, infinite or NaN close", async () => {
     const { provider } = fakeYahooProvider();
     const closes = await provider.getEodCloses(["TSLA"], "2026-11-24", AFTER_THANKSGIVING_WEEK);
     expect(closes.get("TSLA")).toMatchObject({ status: "unavailable", reason: "invalid_price" });
-    expect(await provider.getEodClose("TSLA", "2026-11-25", AFTER_THANKSGIVING_WEEK)).toMatchObject({ reason: "invalid_price" });
-    expect(await provider.getEodClose("MSFT", "2026-11-24", AFTER_THANKSGIVING_WEEK)).toMatchObject({ reason: "invalid_response" });
-    expect(await provider.getEodClose("ZZZZ", "2026-11-24", AFTER_THANKSGIVING_WEEK)).toMatchObject({ reason: "not_found" });
+    expect(await provider.getEodClose("TSLA", "2026-11-25", AFTER_THANKSGIVING_WEEK)).toMatchObject({
+      reason: "invalid_price",
+    });
+    expect(await provider.getEodClose("MSFT", "2026-11-24", AFTER_THANKSGIVING_WEEK)).toMatchObject({
+      reason: "invalid_response",
+    });
+    expect(await provider.getEodClose("ZZZZ", "2026-11-24", AFTER_THANKSGIVING_WEEK)).toMatchObject({
+      reason: "not_found",
+    });
   });
 
   it("builds a sparkline from session bars, skipping null bars", async () => {
@@ -127,7 +138,9 @@ describe("Yahoo provider (recorded responses)", () => {
       const url = new URL(String(input));
       seen.push(url.href);
       // The stand-in answers with the recorded responses of the host the path belongs to.
-      const host = url.pathname.startsWith("/quote/") ? "https://finance.yahoo.com" : "https://query2.finance.yahoo.com";
+      const host = url.pathname.startsWith("/quote/")
+        ? "https://finance.yahoo.com"
+        : "https://query2.finance.yahoo.com";
       return yahoo.fake.fetch(`${host}${url.pathname}${url.search}`, init);
     };
     const provider = new YahooPriceProvider({

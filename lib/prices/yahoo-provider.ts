@@ -5,9 +5,22 @@
  */
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { isValidSymbol, normalizeSymbols } from "./price-values";
-import type { EodResult, PriceProvider, QuoteResult, SeriesPoint, SeriesRange, SymbolInfo, DayString } from "./types";
-import { createYahooCall, DEFAULT_SYMBOLS_PER_REQUEST, type YahooCall, type YahooProviderOptions } from "./yahoo-call";
+import { eachSymbol, isValidSymbol, normalizeSymbols } from "./price-values";
+import type {
+  EodResult,
+  PriceProvider,
+  QuoteResult,
+  SeriesPoint,
+  SeriesRange,
+  SymbolInfo,
+  DayString,
+} from "./types";
+import {
+  createYahooCall,
+  DEFAULT_SYMBOLS_PER_REQUEST,
+  type YahooCall,
+  type YahooProviderOptions,
+} from "./yahoo-call";
 import { fetchEodClose, fetchSeries } from "./yahoo-chart";
 import { fetchQuoteBatch, toQuoteResult, toSymbolInfo } from "./yahoo-quotes";
 
@@ -46,15 +59,17 @@ export class YahooPriceProvider implements PriceProvider {
     const s = symbol.trim().toUpperCase();
     const result = await fetchEodClose(this.call, s, tradingDay, now);
     if (result.status === "unavailable") {
-      priceLog.warn({ symbol: s, tradingDay, reason: result.reason, error: result.message }, "EOD close unavailable");
+      priceLog.warn(
+        { symbol: s, tradingDay, reason: result.reason, error: result.message },
+        "EOD close unavailable",
+      );
     }
     return result;
   }
 
   async getEodCloses(symbols: string[], tradingDay: DayString, now: Date): Promise<Map<string, EodResult>> {
     // One chart request per symbol (the endpoint has no batch form); the throttle paces them.
-    const list = normalizeSymbols(symbols);
-    return new Map(await Promise.all(list.map(async (s) => [s, await this.getEodClose(s, tradingDay, now)] as const)));
+    return eachSymbol(symbols, (s) => this.getEodClose(s, tradingDay, now));
   }
 
   async getSeries(symbol: string, range: SeriesRange, now: Date): Promise<SeriesPoint[]> {
@@ -62,7 +77,11 @@ export class YahooPriceProvider implements PriceProvider {
     if (!isValidSymbol(s)) return [];
     try {
       const { points, failure } = await fetchSeries(this.call, s, range, now);
-      if (failure) priceLog.warn({ symbol: s, range, reason: failure.reason, error: failure.message }, "series unavailable");
+      if (failure)
+        priceLog.warn(
+          { symbol: s, range, reason: failure.reason, error: failure.message },
+          "series unavailable",
+        );
       return points;
     } catch (e) {
       if (e instanceof RangeError) return []; // outside the trading calendar
@@ -79,16 +98,16 @@ export class YahooPriceProvider implements PriceProvider {
     const answers = await fetchQuoteBatch(this.call, list.filter(isValidSymbol), this.maxPerRequest);
     const failed = [...answers.values()].find((a) => "failure" in a && a.failure.reason !== "not_found");
     if (failed && "failure" in failed) {
-      throw new AppError("unavailable:price_lookup", "The price provider cannot check symbols right now. Try again shortly.", {
-        details: { reason: failed.failure.reason },
-      });
+      throw new AppError(
+        "unavailable:price_lookup",
+        "The price provider cannot check symbols right now. Try again shortly.",
+        {
+          details: { reason: failed.failure.reason },
+        },
+      );
     }
     return new Map(list.map((s) => [s, toSymbolInfo(s, answers.get(s))]));
   }
-}
-
-export function createYahooProvider(opts: YahooProviderOptions = {}): YahooPriceProvider {
-  return new YahooPriceProvider(opts);
 }
 
 export type { YahooProviderOptions };

@@ -1,15 +1,28 @@
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Database, Tx } from "@/db/client";
-import { auditLog, rewardItems, type RewardItem } from "@/db/schema";
+import { rewardItems, type RewardItem } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { PG, pgConstraint, pgErrorCode } from "@/lib/points/pg-error";
+import { recordAudit } from "@/lib/ops/audit";
+import { PG, pgConstraint, pgErrorCode } from "@/db/errors";
 import { AUDIT } from "./constants";
-import { assertAdmin, parseInput } from "./guard";
-import { addStockSchema, createItemSchema, SKU_PATTERN, updateItemSchema, type AddStockInput, type CreateItemInput, type UpdateItemInput } from "./schemas";
+import { lockActingAdmin } from "@/lib/auth/acting-admin";
+import { parseOrThrow } from "@/lib/validation";
+import {
+  addStockSchema,
+  createItemSchema,
+  SKU_PATTERN,
+  updateItemSchema,
+  type AddStockInput,
+  type CreateItemInput,
+  type UpdateItemInput,
+} from "./schemas";
 
 /** Items for the shop, cheapest first. Players see active items only; admins may ask for all. */
-export async function listCatalog(db: Database | Tx, opts: { includeInactive?: boolean } = {}): Promise<RewardItem[]> {
+export async function listCatalog(
+  db: Database | Tx,
+  opts: { includeInactive?: boolean } = {},
+): Promise<RewardItem[]> {
   return db
     .select()
     .from(rewardItems)
@@ -32,29 +45,50 @@ export type PublicRewardItem = Pick<
 
 export function toPublicItem(item: RewardItem): PublicRewardItem {
   const { sku, nameKo, nameEn, descriptionKo, descriptionEn, imageUrl, cost, stock, active } = item;
-  return { sku, nameKo, nameEn, descriptionKo, descriptionEn, imageUrl, cost, stock, active, soldOut: stock <= 0 };
+  return {
+    sku,
+    nameKo,
+    nameEn,
+    descriptionKo,
+    descriptionEn,
+    imageUrl,
+    cost,
+    stock,
+    active,
+    soldOut: stock <= 0,
+  };
 }
 
 type Admin = { actorId: string; now: Date };
 
 export async function createItem(db: Database, input: Admin & CreateItemInput): Promise<RewardItem> {
   const { actorId, now, ...form } = input;
-  const item = parseInput(createItemSchema, form, "unprocessable:reward_invalid", "Check the reward.");
+  const item = parseOrThrow(createItemSchema, form, {
+    code: "unprocessable:reward_invalid",
+    message: "Check the reward.",
+  });
   try {
     return await db.transaction(async (tx) => {
-      await assertAdmin(tx, actorId);
+      await lockActingAdmin(tx, actorId);
       const [created] = await tx
         .insert(rewardItems)
         .values({ ...item, stockTotal: item.stock, createdAt: now, updatedAt: now })
         .onConflictDoNothing({ target: rewardItems.sku })
         .returning();
       if (!created) throw skuTaken();
-      await tx.insert(auditLog).values({ actorId, action: AUDIT.itemCreate, target: `reward:${created.sku}`, details: { ...item }, createdAt: now });
+      await recordAudit(tx, {
+        actorId,
+        action: AUDIT.itemCreate,
+        target: `reward:${created.sku}`,
+        details: { ...item },
+        now: now,
+      });
       return created;
     });
   } catch (err) {
     // A concurrent create of the same SKU that committed first.
-    if (pgErrorCode(err) === PG.uniqueViolation && pgConstraint(err) === "reward_items_sku_uq") throw skuTaken(err);
+    if (pgErrorCode(err) === PG.uniqueViolation && pgConstraint(err) === "reward_items_sku_uq")
+      throw skuTaken(err);
     throw err;
   }
 }
@@ -65,9 +99,12 @@ export async function createItem(db: Database, input: Admin & CreateItemInput): 
  */
 export async function updateItem(db: Database, input: Admin & UpdateItemInput): Promise<RewardItem> {
   const { actorId, now, ...form } = input;
-  const { sku, ...changes } = parseInput(updateItemSchema, form, "unprocessable:reward_invalid", "Check the reward.");
+  const { sku, ...changes } = parseOrThrow(updateItemSchema, form, {
+    code: "unprocessable:reward_invalid",
+    message: "Check the reward.",
+  });
   return db.transaction(async (tx) => {
-    await assertAdmin(tx, actorId);
+    await lockActingAdmin(tx, actorId);
     const [before] = await tx.select().from(rewardItems).where(eq(rewardItems.sku, sku)).for("update");
     if (!before) throw rewardNotFound();
     const changed = Object.fromEntries(
@@ -80,7 +117,13 @@ export async function updateItem(db: Database, input: Admin & UpdateItemInput): 
       .where(eq(rewardItems.id, before.id))
       .returning();
     const from = Object.fromEntries(Object.keys(changed).map((k) => [k, before[k as keyof RewardItem]]));
-    await tx.insert(auditLog).values({ actorId, action: AUDIT.itemUpdate, target: `reward:${sku}`, details: { from, to: changed }, createdAt: now });
+    await recordAudit(tx, {
+      actorId,
+      action: AUDIT.itemUpdate,
+      target: `reward:${sku}`,
+      details: { from, to: changed },
+      now: now,
+    });
     return after!;
   });
 }
@@ -92,10 +135,13 @@ export async function updateItem(db: Database, input: Admin & UpdateItemInput): 
  */
 export async function addStock(db: Database, input: Admin & AddStockInput): Promise<RewardItem> {
   const { actorId, now, ...form } = input;
-  const { sku, quantity } = parseInput(addStockSchema, form, "unprocessable:stock_invalid", "Check the quantity.");
+  const { sku, quantity } = parseOrThrow(addStockSchema, form, {
+    code: "unprocessable:stock_invalid",
+    message: "Check the quantity.",
+  });
   try {
     return await db.transaction(async (tx) => {
-      await assertAdmin(tx, actorId);
+      await lockActingAdmin(tx, actorId);
       const [moved] = await tx
         .update(rewardItems)
         .set({
@@ -106,24 +152,33 @@ export async function addStock(db: Database, input: Admin & AddStockInput): Prom
         .where(and(eq(rewardItems.sku, sku), sql`${rewardItems.stock} + ${quantity} >= 0`))
         .returning();
       if (!moved) {
-        const [item] = await tx.select({ stock: rewardItems.stock }).from(rewardItems).where(eq(rewardItems.sku, sku)).limit(1);
+        const [item] = await tx
+          .select({ stock: rewardItems.stock })
+          .from(rewardItems)
+          .where(eq(rewardItems.sku, sku))
+          .limit(1);
         if (!item) throw rewardNotFound();
-        throw new AppError("conflict:stock_too_low", `Only ${item.stock} unsold units can be taken off sale.`, {
-          details: { stock: item.stock },
-          fieldErrors: { quantity: [`At most ${item.stock} units can be removed`] },
-        });
+        throw new AppError(
+          "conflict:stock_too_low",
+          `Only ${item.stock} unsold units can be taken off sale.`,
+          {
+            details: { stock: item.stock },
+            fieldErrors: { quantity: [`At most ${item.stock} units can be removed`] },
+          },
+        );
       }
-      await tx.insert(auditLog).values({
+      await recordAudit(tx, {
         actorId,
         action: AUDIT.stockChange,
         target: `reward:${sku}`,
         details: { quantity, stock: moved.stock, stockTotal: moved.stockTotal },
-        createdAt: now,
+        now: now,
       });
       return moved;
     });
   } catch (err) {
-    if (pgErrorCode(err) === PG.numericOutOfRange) throw new AppError("conflict:stock_limit", "This is more stock than an item can hold.", { cause: err });
+    if (pgErrorCode(err) === PG.numericOutOfRange)
+      throw new AppError("conflict:stock_limit", "This is more stock than an item can hold.", { cause: err });
     throw err;
   }
 }

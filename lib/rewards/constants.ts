@@ -5,13 +5,10 @@ import type { redemptionStatus } from "@/db/schema/rewards";
 export const REDEMPTION_STATUSES = ["PENDING", "ISSUED", "FAILED", "CANCELLED"] as const;
 export type RedemptionStatus = (typeof REDEMPTION_STATUSES)[number];
 type DbRedemptionStatus = (typeof redemptionStatus.enumValues)[number];
-const _statusesMatch: [RedemptionStatus, DbRedemptionStatus] extends [DbRedemptionStatus, RedemptionStatus] ? true : never = true;
+const _statusesMatch: [RedemptionStatus, DbRedemptionStatus] extends [DbRedemptionStatus, RedemptionStatus]
+  ? true
+  : never = true;
 void _statusesMatch;
-
-/** Statuses that hold a unit of stock and the player's points (I5: stockTotal = stock + live). */
-export const LIVE_STATUSES = ["PENDING", "ISSUED"] as const satisfies readonly RedemptionStatus[];
-/** Statuses whose points came back with a `refund:{id}` entry (I4). */
-export const REFUNDED_STATUSES = ["FAILED", "CANCELLED"] as const satisfies readonly RedemptionStatus[];
 
 /** Fulfilment vendors an item may name. Adding a vendor means adding its id here and its adapter in vendor.ts. */
 export const VENDOR_IDS = ["manual"] as const;
@@ -33,7 +30,8 @@ export const REDEMPTION_NOTICE = {
 } as const satisfies Record<RedemptionStatus, string>;
 
 /** One notice per redemption and status, however often the change is attempted. */
-export const redemptionNoticeKey = (redemptionId: string, status: RedemptionStatus) => `redemption:${redemptionId}:${status}`;
+export const redemptionNoticeKey = (redemptionId: string, status: RedemptionStatus) =>
+  `redemption:${redemptionId}:${status}`;
 
 export const AUDIT = {
   itemCreate: "reward.create",

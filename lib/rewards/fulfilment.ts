@@ -1,14 +1,22 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Database, Tx } from "@/db/client";
-import { auditLog, redemptions, rewardItems, type Redemption } from "@/db/schema";
+import { redemptions, rewardItems, type Redemption } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { notify } from "@/lib/notifications/notify";
+import { recordAudit } from "@/lib/ops/audit";
 import { refIds } from "@/lib/points/constants";
 import { postEntry } from "@/lib/points/ledger";
 import { AUDIT, REDEMPTION_NOTICE, redemptionNoticeKey, type RedemptionStatus } from "./constants";
-import { assertAdmin, isUuid, parseInput } from "./guard";
-import { cancelRedemptionSchema, markFailedSchema, markIssuedSchema, type MarkFailedInput, type MarkIssuedInput } from "./schemas";
+import { lockActingAdmin } from "@/lib/auth/acting-admin";
+import { isUuid, parseOrThrow } from "@/lib/validation";
+import {
+  cancelRedemptionSchema,
+  markFailedSchema,
+  markIssuedSchema,
+  type MarkFailedInput,
+  type MarkIssuedInput,
+} from "./schemas";
 
 /**
  * `changed: false` means the redemption already had the status asked for (a double click, a
@@ -22,21 +30,33 @@ const ITEM_NAMES = { sku: rewardItems.sku, nameKo: rewardItems.nameKo, nameEn: r
 type ItemNames = { sku: string; nameKo: string; nameEn: string };
 
 /** Admin: PENDING → ISSUED, with the voucher code and/or a note for the player. */
-export async function markIssued(db: Database, input: { actorId: string; now: Date } & MarkIssuedInput): Promise<TransitionResult> {
+export async function markIssued(
+  db: Database,
+  input: { actorId: string; now: Date } & MarkIssuedInput,
+): Promise<TransitionResult> {
   const { actorId, now, ...form } = input;
-  const parsed = parseInput(markIssuedSchema, form, "unprocessable:issue_invalid", "Check the code and note.");
+  const parsed = parseOrThrow(markIssuedSchema, form, {
+    code: "unprocessable:issue_invalid",
+    message: "Check the code and note.",
+  });
   return db.transaction(async (tx) => {
-    await assertAdmin(tx, actorId);
+    await lockActingAdmin(tx, actorId);
     return issueInTx(tx, { ...parsed, actorId, now });
   });
 }
 
 /** Admin: PENDING → FAILED; the points are refunded and the unit goes back on sale, exactly once. */
-export async function markFailed(db: Database, input: { actorId: string; now: Date } & MarkFailedInput): Promise<TransitionResult> {
+export async function markFailed(
+  db: Database,
+  input: { actorId: string; now: Date } & MarkFailedInput,
+): Promise<TransitionResult> {
   const { actorId, now, ...form } = input;
-  const { redemptionId, reason } = parseInput(markFailedSchema, form, "unprocessable:fail_invalid", "Give a reason.");
+  const { redemptionId, reason } = parseOrThrow(markFailedSchema, form, {
+    code: "unprocessable:fail_invalid",
+    message: "Give a reason.",
+  });
   return db.transaction(async (tx) => {
-    await assertAdmin(tx, actorId);
+    await lockActingAdmin(tx, actorId);
     return closeWithRefundInTx(tx, { redemptionId, status: "FAILED", reason, actorId, now });
   });
 }
@@ -46,11 +66,25 @@ export async function markFailed(db: Database, input: { actorId: string; now: Da
  * redemption answers `not_found:redemption`, exactly like a missing one, so ids of other
  * players' redemptions cannot be probed.
  */
-export async function cancelRedemption(db: Database, input: { userId: string; redemptionId: string; now: Date }): Promise<TransitionResult> {
-  const { redemptionId } = parseInput(cancelRedemptionSchema, { redemptionId: input.redemptionId }, "not_found:redemption", "This redemption does not exist.");
+export async function cancelRedemption(
+  db: Database,
+  input: { userId: string; redemptionId: string; now: Date },
+): Promise<TransitionResult> {
+  const { redemptionId } = parseOrThrow(
+    cancelRedemptionSchema,
+    { redemptionId: input.redemptionId },
+    { code: "not_found:redemption", message: "This redemption does not exist." },
+  );
   if (!isUuid(input.userId)) throw notFound();
   return db.transaction((tx) =>
-    closeWithRefundInTx(tx, { redemptionId, status: "CANCELLED", reason: null, actorId: input.userId, ownerId: input.userId, now: input.now }),
+    closeWithRefundInTx(tx, {
+      redemptionId,
+      status: "CANCELLED",
+      reason: null,
+      actorId: input.userId,
+      ownerId: input.userId,
+      now: input.now,
+    }),
   );
 }
 
@@ -73,14 +107,18 @@ export async function issueInTx(
     .returning();
   if (!issued) return unchanged(tx, input.redemptionId, "ISSUED");
 
-  const [item] = await tx.select(ITEM_NAMES).from(rewardItems).where(eq(rewardItems.id, issued.itemId)).limit(1);
+  const [item] = await tx
+    .select(ITEM_NAMES)
+    .from(rewardItems)
+    .where(eq(rewardItems.id, issued.itemId))
+    .limit(1);
   await noticeOf(tx, issued, item!, "ISSUED", input.now);
-  await tx.insert(auditLog).values({
+  await recordAudit(tx, {
     actorId: input.actorId,
     action: AUDIT.issue,
     target: `redemption:${issued.id}`,
     details: { userId: issued.userId, hasCode: issued.code !== null, note: issued.note },
-    createdAt: input.now,
+    now: input.now,
   });
   return { redemption: issued, changed: true };
 }
@@ -92,7 +130,12 @@ export async function issueInTx(
  */
 export async function closeWithRefundInTx(
   tx: Tx,
-  input: By & { redemptionId: string; status: "FAILED" | "CANCELLED"; reason: string | null; ownerId?: string },
+  input: By & {
+    redemptionId: string;
+    status: "FAILED" | "CANCELLED";
+    reason: string | null;
+    ownerId?: string;
+  },
 ): Promise<TransitionResult> {
   const [closed] = await tx
     .update(redemptions)
@@ -118,7 +161,11 @@ export async function closeWithRefundInTx(
     .set({ stock: sql`${rewardItems.stock} + 1`, updatedAt: input.now })
     .where(and(eq(rewardItems.id, closed.itemId), sql`${rewardItems.stock} + 1 <= ${rewardItems.stockTotal}`))
     .returning(ITEM_NAMES);
-  if (!released) throw new AppError("internal:stock_release_missed", "Something went wrong on our side. Please try again.");
+  if (!released)
+    throw new AppError(
+      "internal:stock_release_missed",
+      "Something went wrong on our side. Please try again.",
+    );
 
   const refund = await postEntry(tx, {
     userId: closed.userId,
@@ -129,37 +176,63 @@ export async function closeWithRefundInTx(
     actorId: input.actorId,
     now: input.now,
   });
-  if (!refund.created) throw new AppError("internal:refund_exists", "Something went wrong on our side. Please try again.");
+  if (!refund.created)
+    throw new AppError("internal:refund_exists", "Something went wrong on our side. Please try again.");
 
   await noticeOf(tx, closed, released, input.status, input.now);
   if (input.status === "FAILED") {
-    await tx.insert(auditLog).values({
+    await recordAudit(tx, {
       actorId: input.actorId,
       action: AUDIT.fail,
       target: `redemption:${closed.id}`,
-      details: { userId: closed.userId, reason: input.reason, refunded: closed.cost, refId: refund.entry.refId },
-      createdAt: input.now,
+      details: {
+        userId: closed.userId,
+        reason: input.reason,
+        refunded: closed.cost,
+        refId: refund.entry.refId,
+      },
+      now: input.now,
     });
   }
   return { redemption: closed, changed: true };
 }
 
 /** The gate found no PENDING row: say why, or answer a repeat of a change already made. */
-async function unchanged(tx: Tx, redemptionId: string, wanted: RedemptionStatus, ownerId?: string): Promise<TransitionResult> {
+async function unchanged(
+  tx: Tx,
+  redemptionId: string,
+  wanted: RedemptionStatus,
+  ownerId?: string,
+): Promise<TransitionResult> {
   const [current] = await tx.select().from(redemptions).where(eq(redemptions.id, redemptionId)).limit(1);
   if (!current || (ownerId && current.userId !== ownerId)) throw notFound();
   if (current.status === wanted) return { redemption: current, changed: false };
-  throw new AppError("conflict:redemption_not_pending", `This redemption is already ${current.status.toLowerCase()}.`, {
-    details: { status: current.status },
-  });
+  throw new AppError(
+    "conflict:redemption_not_pending",
+    `This redemption is already ${current.status.toLowerCase()}.`,
+    {
+      details: { status: current.status },
+    },
+  );
 }
 
 /** The voucher code itself stays on the redemption page; the notice only says what happened. */
-async function noticeOf(tx: Tx, r: Redemption, item: ItemNames, status: RedemptionStatus, now: Date): Promise<void> {
+async function noticeOf(
+  tx: Tx,
+  r: Redemption,
+  item: ItemNames,
+  status: RedemptionStatus,
+  now: Date,
+): Promise<void> {
   await notify(tx, {
     userId: r.userId,
     kind: REDEMPTION_NOTICE[status],
-    payload: { redemptionId: r.id, status, ...item, ...(status === "FAILED" || status === "CANCELLED" ? { refunded: r.cost } : {}) },
+    payload: {
+      redemptionId: r.id,
+      status,
+      ...item,
+      ...(status === "FAILED" || status === "CANCELLED" ? { refunded: r.cost } : {}),
+    },
     dedupeKey: redemptionNoticeKey(r.id, status),
     now,
   });

@@ -4,7 +4,7 @@ import type { Database, Tx } from "@/db/client";
 import { redemptions, rewardItems, users, type Redemption } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { REDEMPTION_PAGE_DEFAULT, REDEMPTION_PAGE_MAX, type RedemptionStatus } from "./constants";
-import { isUuid } from "./guard";
+import { isUuid } from "@/lib/validation";
 
 export type RedemptionItemSummary = { sku: string; nameKo: string; nameEn: string; imageUrl: string | null };
 
@@ -18,7 +18,12 @@ export type AdminRedemption = Redemption & { item: RedemptionItemSummary; nickna
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
-const itemSummary = { sku: rewardItems.sku, nameKo: rewardItems.nameKo, nameEn: rewardItems.nameEn, imageUrl: rewardItems.imageUrl };
+const itemSummary = {
+  sku: rewardItems.sku,
+  nameKo: rewardItems.nameKo,
+  nameEn: rewardItems.nameEn,
+  imageUrl: rewardItems.imageUrl,
+};
 
 /** The player's redemptions, newest first. `cursor`: the id of the last row of the previous page. */
 export async function listRedemptionsForUser(
@@ -44,7 +49,9 @@ export async function listRedemptionsForUser(
     .where(and(eq(redemptions.userId, input.userId), after(input.cursor, "desc", input.userId)))
     .orderBy(desc(redemptions.createdAt), desc(redemptions.id))
     .limit(limit + 1);
-  const items = rows.slice(0, limit).map((r) => ({ ...r, refunded: r.status === "FAILED" || r.status === "CANCELLED" }));
+  const items = rows
+    .slice(0, limit)
+    .map((r) => ({ ...r, refunded: r.status === "FAILED" || r.status === "CANCELLED" }));
   return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
 }
 
@@ -87,7 +94,8 @@ export type RewardStatsRow = {
 
 /** Per item, including items never redeemed. */
 export async function rewardStats(db: Database | Tx): Promise<RewardStatsRow[]> {
-  const n = (status: RedemptionStatus) => sql<number>`count(${redemptions.id}) filter (where ${redemptions.status} = ${status})`.mapWith(Number);
+  const n = (status: RedemptionStatus) =>
+    sql<number>`count(${redemptions.id}) filter (where ${redemptions.status} = ${status})`.mapWith(Number);
   return db
     .select({
       itemId: rewardItems.id,
@@ -101,7 +109,10 @@ export async function rewardStats(db: Database | Tx): Promise<RewardStatsRow[]> 
       issued: n("ISSUED"),
       failed: n("FAILED"),
       cancelled: n("CANCELLED"),
-      pointsSpent: sql<number>`coalesce(sum(${redemptions.cost}) filter (where ${redemptions.status} in ('PENDING', 'ISSUED')), 0)`.mapWith(Number),
+      pointsSpent:
+        sql<number>`coalesce(sum(${redemptions.cost}) filter (where ${redemptions.status} in ('PENDING', 'ISSUED')), 0)`.mapWith(
+          Number,
+        ),
     })
     .from(rewardItems)
     .leftJoin(redemptions, eq(redemptions.itemId, rewardItems.id))

@@ -7,9 +7,9 @@ import { notify } from "@/lib/notifications/notify";
 import { getBalance } from "@/lib/points/queries";
 import { postEntry } from "@/lib/points/ledger";
 import { refIds } from "@/lib/points/constants";
-import { PG, pgErrorCode } from "@/lib/points/pg-error";
+import { PG, pgErrorCode } from "@/db/errors";
 import { REDEMPTION_NOTICE, redemptionNoticeKey } from "./constants";
-import { isUuid, parseInput } from "./guard";
+import { isUuid, parseOrThrow } from "@/lib/validation";
 import { rewardNotFound } from "./catalog";
 import { redeemSchema, type RedeemInput } from "./schemas";
 
@@ -50,7 +50,10 @@ export async function redeem(
   hooks: RedeemHooks = {},
 ): Promise<RedeemResult> {
   const { userId, now, ...form } = input;
-  const { sku, requestKey } = parseInput(redeemSchema, form, "unprocessable:redeem_invalid", "Check the reward and try again.");
+  const { sku, requestKey } = parseOrThrow(redeemSchema, form, {
+    code: "unprocessable:redeem_invalid",
+    message: "Check the reward and try again.",
+  });
   if (!isUuid(userId)) throw new AppError("not_found:user", "This player does not exist.");
   try {
     return await db.transaction(async (tx) => {
@@ -59,7 +62,15 @@ export async function redeem(
 
       const [redemption] = await tx
         .insert(redemptions)
-        .values({ userId, itemId: item.id, cost: item.cost, requestKey, status: "PENDING", createdAt: now, updatedAt: now })
+        .values({
+          userId,
+          itemId: item.id,
+          cost: item.cost,
+          requestKey,
+          status: "PENDING",
+          createdAt: now,
+          updatedAt: now,
+        })
         .onConflictDoNothing({ target: [redemptions.userId, redemptions.requestKey] })
         .returning();
       if (!redemption) return { ...(await earlierRedemption(tx, userId, requestKey, item)), created: false };
@@ -72,7 +83,13 @@ export async function redeem(
       await notify(tx, {
         userId,
         kind: REDEMPTION_NOTICE.PENDING,
-        payload: { redemptionId: redemption.id, sku: item.sku, nameKo: item.nameKo, nameEn: item.nameEn, cost: item.cost },
+        payload: {
+          redemptionId: redemption.id,
+          sku: item.sku,
+          nameKo: item.nameKo,
+          nameEn: item.nameEn,
+          cost: item.cost,
+        },
         dedupeKey: redemptionNoticeKey(redemption.id, "PENDING"),
         now,
       });
@@ -80,7 +97,14 @@ export async function redeem(
       const [taken] = await tx
         .update(rewardItems)
         .set({ stock: sql`${rewardItems.stock} - 1`, updatedAt: now })
-        .where(and(eq(rewardItems.id, item.id), sql`${rewardItems.stock} > 0`, eq(rewardItems.active, true), eq(rewardItems.cost, item.cost)))
+        .where(
+          and(
+            eq(rewardItems.id, item.id),
+            sql`${rewardItems.stock} > 0`,
+            eq(rewardItems.active, true),
+            eq(rewardItems.cost, item.cost),
+          ),
+        )
         .returning();
       if (!taken) throw await whyNoStock(tx, item);
       await hooks.afterStockTaken?.(tx);
@@ -94,27 +118,41 @@ export async function redeem(
         now,
       });
       // A fresh redemption id can have no earlier debit; if it had, this is not our money to take.
-      if (!debit.created) throw new AppError("internal:redeem_ref_exists", "Something went wrong on our side. Please try again.");
+      if (!debit.created)
+        throw new AppError(
+          "internal:redeem_ref_exists",
+          "Something went wrong on our side. Please try again.",
+        );
       await hooks.afterDebit?.(tx);
 
       return { redemption, item: taken, created: true };
     });
   } catch (err) {
-    if (pgErrorCode(err) === PG.foreignKeyViolation) throw new AppError("not_found:user", "This player does not exist.", { cause: err });
+    if (pgErrorCode(err) === PG.foreignKeyViolation)
+      throw new AppError("not_found:user", "This player does not exist.", { cause: err });
     throw err;
   }
 }
 
-async function earlierRedemption(tx: Tx, userId: string, requestKey: string, item: RewardItem): Promise<Omit<RedeemResult, "created">> {
+async function earlierRedemption(
+  tx: Tx,
+  userId: string,
+  requestKey: string,
+  item: RewardItem,
+): Promise<Omit<RedeemResult, "created">> {
   // Under READ COMMITTED this new statement sees the row whose commit the insert waited for.
   const [earlier] = await tx
     .select()
     .from(redemptions)
     .where(and(eq(redemptions.userId, userId), eq(redemptions.requestKey, requestKey)))
     .limit(1);
-  if (!earlier) throw new AppError("internal:redemption_vanished", "Something went wrong on our side. Please try again.");
+  if (!earlier)
+    throw new AppError("internal:redemption_vanished", "Something went wrong on our side. Please try again.");
   if (earlier.itemId !== item.id) {
-    throw new AppError("conflict:request_key_reused", "This request was already used for another reward. Please try again.");
+    throw new AppError(
+      "conflict:request_key_reused",
+      "This request was already used for another reward. Please try again.",
+    );
   }
   return { redemption: earlier, item };
 }
@@ -126,13 +164,18 @@ async function whyNoStock(tx: Tx, item: RewardItem): Promise<AppError> {
   if (!now.active) return inactive();
   if (now.stock <= 0) return soldOut();
   if (now.cost !== item.cost) {
-    return new AppError("conflict:price_changed", "The price of this reward just changed. Check it and try again.", {
-      details: { cost: now.cost },
-    });
+    return new AppError(
+      "conflict:price_changed",
+      "The price of this reward just changed. Check it and try again.",
+      {
+        details: { cost: now.cost },
+      },
+    );
   }
   return new AppError("internal:stock_update_missed", "Something went wrong on our side. Please try again.");
 }
 
 const soldOut = () => new AppError("conflict:sold_out", "This reward is sold out.");
 const inactive = () => new AppError("conflict:reward_inactive", "This reward is not available right now.");
-const insufficient = (needed: number) => new AppError("conflict:insufficient_points", "Not enough points for this.", { details: { needed } });
+const insufficient = (needed: number) =>
+  new AppError("conflict:insufficient_points", "Not enough points for this.", { details: { needed } });

@@ -8,7 +8,10 @@ import type { VendorId } from "./constants";
 import { closeWithRefundInTx, issueInTx } from "./fulfilment";
 
 /** What a vendor says about one redemption. `MANUAL`: nothing automatic, an admin decides. */
-export type VendorOutcome = { status: "ISSUED"; code?: string; note?: string } | { status: "FAILED"; reason: string } | { status: "MANUAL" };
+export type VendorOutcome =
+  | { status: "ISSUED"; code?: string; note?: string }
+  | { status: "FAILED"; reason: string }
+  | { status: "MANUAL" };
 
 /**
  * A fulfilment partner. `issue` is called outside any database transaction (it may call a
@@ -28,7 +31,11 @@ export const defaultVendors: Readonly<Record<VendorId, RewardVendor>> = { manual
 
 // Partners are outside our control: their answers are checked like any other input.
 const outcomeSchema = z.discriminatedUnion("status", [
-  z.object({ status: z.literal("ISSUED"), code: z.string().trim().min(1).max(200).optional(), note: z.string().trim().min(1).max(500).optional() }),
+  z.object({
+    status: z.literal("ISSUED"),
+    code: z.string().trim().min(1).max(200).optional(),
+    note: z.string().trim().min(1).max(500).optional(),
+  }),
   z.object({ status: z.literal("FAILED"), reason: z.string().trim().min(1).max(500) }),
   z.object({ status: z.literal("MANUAL") }),
 ]);
@@ -56,18 +63,28 @@ export async function fulfilRedemption(
   if (!row) throw new AppError("not_found:redemption", "This redemption does not exist.");
   if (row.redemption.status !== "PENDING") return { status: "skipped", redemption: row.redemption };
   const vendor = vendors[row.item.vendor];
-  if (!vendor) throw new AppError("internal:vendor_unknown", `No fulfilment vendor '${row.item.vendor}' is configured.`);
+  if (!vendor)
+    throw new AppError("internal:vendor_unknown", `No fulfilment vendor '${row.item.vendor}' is configured.`);
 
   const parsed = outcomeSchema.safeParse(await vendor.issue(row));
-  if (!parsed.success) throw new AppError("internal:vendor_answer", `Vendor '${vendor.id}' gave an answer we cannot read.`);
+  if (!parsed.success)
+    throw new AppError("internal:vendor_answer", `Vendor '${vendor.id}' gave an answer we cannot read.`);
   const outcome = parsed.data;
   const by = { redemptionId: row.redemption.id, actorId: null, now: input.now };
   switch (outcome.status) {
     case "MANUAL":
       return { status: "manual", redemption: row.redemption };
     case "ISSUED":
-      return { status: "issued", ...(await db.transaction((tx) => issueInTx(tx, { ...by, code: outcome.code, note: outcome.note }))) };
+      return {
+        status: "issued",
+        ...(await db.transaction((tx) => issueInTx(tx, { ...by, code: outcome.code, note: outcome.note }))),
+      };
     case "FAILED":
-      return { status: "failed", ...(await db.transaction((tx) => closeWithRefundInTx(tx, { ...by, status: "FAILED", reason: outcome.reason }))) };
+      return {
+        status: "failed",
+        ...(await db.transaction((tx) =>
+          closeWithRefundInTx(tx, { ...by, status: "FAILED", reason: outcome.reason }),
+        )),
+      };
   }
 }

@@ -1,6 +1,8 @@
-import { eq } from "drizzle-orm";
+import { and, between, eq, gte, lte, ne, or } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { tradingSessions } from "@/db/schema";
+import { systemClock } from "@/lib/clock";
+import { processSingleton } from "@/lib/process-singleton";
 import { isoKst } from "@/lib/time-format";
 import { marketStateAt, sessionWindowAt, type HolidayName, type MarketState } from "@/lib/calendar";
 
@@ -53,6 +55,46 @@ export function deriveSessionStatus(now: Date, stored: SessionPhase | null): Ses
   };
 }
 
+/**
+ * Stored phases per database and trading day, kept in this process for PHASE_CACHE_MS. Only
+ * a hot path's first look uses them (the submit of a call): the clock still decides the
+ * cutoff on every request (`deriveSessionStatus`), a refusal is confirmed from the database
+ * (`getSessionStatus`), and the call's own transaction reads the stored phase again, so a
+ * phase moved on by another instance never lets a call through. The transitions of this
+ * process forget the day at once (`forgetStoredPhase`).
+ */
+const PHASE_CACHE_MS = 5_000;
+type CachedPhase = { phase: SessionPhase | null; until: number; epoch: number };
+const phaseCache = () =>
+  processSingleton("session-phases", () => ({
+    byDb: new WeakMap<Database, Map<string, CachedPhase>>(),
+    /** Bumped per day by this process's transitions: older entries of that day are void. */
+    epochs: new Map<string, number>(),
+  }));
+
+export async function cachedSessionStatus(db: Database, now: Date): Promise<SessionStatus> {
+  const day = sessionWindowAt(now).tradingDay;
+  if (!day) return deriveSessionStatus(now, null);
+  const cache = phaseCache();
+  let days = cache.byDb.get(db);
+  if (!days) cache.byDb.set(db, (days = new Map()));
+  const epoch = cache.epochs.get(day) ?? 0;
+  const hit = days.get(day);
+  const t = systemClock.now().getTime();
+  if (hit && hit.until > t && hit.epoch === epoch) return deriveSessionStatus(now, hit.phase);
+  const phase = await storedPhase(db, day);
+  if (days.size > 16) days.clear();
+  days.set(day, { phase, until: t + PHASE_CACHE_MS, epoch });
+  return deriveSessionStatus(now, phase);
+}
+
+/** A transition of `tradingDay` in this process: its cached phase is dropped (for every database). */
+export function forgetStoredPhase(tradingDay: string): void {
+  const epochs = phaseCache().epochs;
+  if (epochs.size > 64) epochs.clear();
+  epochs.set(tradingDay, (epochs.get(tradingDay) ?? 0) + 1);
+}
+
 export async function getSessionStatus(db: Database, now: Date): Promise<SessionStatus> {
   const gameDayRow = sessionWindowAt(now).tradingDay;
   let stored: SessionPhase | null = null;
@@ -85,4 +127,49 @@ export function sessionStatusJson(s: SessionStatus, toIso: (d: Date) => string =
     acceptingPredictions: s.acceptingPredictions,
     serverTime: toIso(s.now),
   };
+}
+
+/** The stored phase of a day's session, or null when it has no session row. */
+export async function storedPhase(db: Database, tradingDay: string): Promise<SessionPhase | null> {
+  const [row] = await db
+    .select({ phase: tradingSessions.phase })
+    .from(tradingSessions)
+    .where(eq(tradingSessions.tradingDay, tradingDay));
+  return row?.phase ?? null;
+}
+
+/** Sessions from `from` on, past their cutoff at `now`, whose stored phase is still OPEN (missed closes). */
+export async function openSessionsPastCutoff(
+  db: Database,
+  input: { from: string; now: Date },
+): Promise<string[]> {
+  const rows = await db
+    .select({ day: tradingSessions.tradingDay })
+    .from(tradingSessions)
+    .where(
+      and(
+        eq(tradingSessions.phase, "OPEN"),
+        gte(tradingSessions.tradingDay, input.from),
+        lte(tradingSessions.closesAt, input.now),
+      ),
+    )
+    .orderBy(tradingSessions.tradingDay);
+  return rows.map((r) => r.day);
+}
+
+/** Days in [from, to] whose session is not SETTLED yet, plus `to` itself when it has a session. */
+export async function sessionsNotSettled(
+  db: Database,
+  input: { from: string; to: string },
+): Promise<string[]> {
+  const rows = await db
+    .select({ day: tradingSessions.tradingDay })
+    .from(tradingSessions)
+    .where(
+      and(
+        between(tradingSessions.tradingDay, input.from, input.to),
+        or(ne(tradingSessions.phase, "SETTLED"), eq(tradingSessions.tradingDay, input.to)),
+      ),
+    );
+  return rows.map((r) => r.day);
 }

@@ -7,9 +7,10 @@ import "server-only";
  */
 import { and, count, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { auditLog, predictions, universeEntries } from "@/db/schema";
+import { predictions, universeEntries } from "@/db/schema";
 import type { DayString } from "@/lib/calendar";
 import { AppError } from "@/lib/errors";
+import { recordAudit } from "@/lib/ops/audit";
 import { setManualClose, type StoredEod } from "@/lib/prices";
 import { assertSettleableDay, assertUniverse, runSettlement, type SettleDayResult } from "./settle-day";
 
@@ -23,9 +24,16 @@ export type ManualSettleInput = {
   batchSize?: number;
 };
 
-export type ManualSettleResult = SettleDayResult & { symbol: string; close: StoredEod; previousClose: StoredEod | null };
+export type ManualSettleResult = SettleDayResult & {
+  symbol: string;
+  close: StoredEod;
+  previousClose: StoredEod | null;
+};
 
-export async function settleSymbolManually(db: Database, input: ManualSettleInput): Promise<ManualSettleResult> {
+export async function settleSymbolManually(
+  db: Database,
+  input: ManualSettleInput,
+): Promise<ManualSettleResult> {
   const { tradingDay, now } = input;
   assertSettleableDay(tradingDay, now);
   await assertUniverse(db, tradingDay);
@@ -37,26 +45,42 @@ export async function settleSymbolManually(db: Database, input: ManualSettleInpu
     .where(and(eq(predictions.tradingDay, tradingDay), eq(predictions.symbol, symbol)))
     .groupBy(predictions.status);
   const pending = counts.find((c) => c.status === "PENDING")?.n ?? 0;
-  const settled = counts.filter((c) => c.status === "CORRECT" || c.status === "INCORRECT" || c.status === "VOID").reduce((s, c) => s + c.n, 0);
+  const settled = counts
+    .filter((c) => c.status === "CORRECT" || c.status === "INCORRECT" || c.status === "VOID")
+    .reduce((s, c) => s + c.n, 0);
   const [inUniverse] = await db
     .select({ symbol: universeEntries.symbol })
     .from(universeEntries)
     .where(and(eq(universeEntries.tradingDay, tradingDay), eq(universeEntries.symbol, symbol)))
     .limit(1);
   if (!inUniverse && pending === 0) {
-    throw new AppError("unprocessable:symbol_not_in_universe", `${symbol} is not in the universe of ${tradingDay} and has no calls to settle.`);
+    throw new AppError(
+      "unprocessable:symbol_not_in_universe",
+      `${symbol} is not in the universe of ${tradingDay} and has no calls to settle.`,
+    );
   }
   // Settled calls are final (voided `no_close` ones included): a close that would change
   // nothing is refused rather than stored next to them.
   if (pending === 0 && settled > 0) {
-    throw new AppError("conflict:symbol_already_settled", `${symbol} on ${tradingDay} is already settled; settled calls are final.`, {
-      details: { tradingDay, symbol, settled },
-    });
+    throw new AppError(
+      "conflict:symbol_already_settled",
+      `${symbol} on ${tradingDay} is already settled; settled calls are final.`,
+      {
+        details: { tradingDay, symbol, settled },
+      },
+    );
   }
 
-  const stored = await setManualClose(db, { tradingDay, symbol, close: input.close, setBy: input.actorId, now, replace: true });
+  const stored = await setManualClose(db, {
+    tradingDay,
+    symbol,
+    close: input.close,
+    setBy: input.actorId,
+    now,
+    replace: true,
+  });
   const result = await runSettlement(db, { tradingDay, now, symbol, batchSize: input.batchSize });
-  await db.insert(auditLog).values({
+  await recordAudit(db, {
     actorId: input.actorId,
     action: "settlement.manual_symbol",
     target: `${tradingDay}:${symbol}`,
@@ -69,7 +93,7 @@ export async function settleSymbolManually(db: Database, input: ManualSettleInpu
       pointsAwarded: result.pointsAwarded,
       dayComplete: result.complete,
     },
-    createdAt: now,
+    now: now,
   });
   return { ...result, symbol, close: stored.stored, previousClose: stored.previous };
 }

@@ -11,7 +11,14 @@ export const DEFAULT_BATCH_SIZE = 5_000;
 /** A symbol without a close this long after the market close is VOID `no_close`. */
 export const NO_CLOSE_GRACE_MS = 24 * 3_600_000;
 
-export const VOID_REASONS = ["no_snapshot", "bad_snapshot", "no_close", "bad_close", "corporate_action", "flat"] as const;
+export const VOID_REASONS = [
+  "no_snapshot",
+  "bad_snapshot",
+  "no_close",
+  "bad_close",
+  "corporate_action",
+  "flat",
+] as const;
 export type VoidReason = (typeof VOID_REASONS)[number];
 export type SettledStatus = "CORRECT" | "INCORRECT" | "VOID";
 
@@ -50,7 +57,11 @@ export type OutcomeInput = {
  * snapshot is void whatever the close; then the close must exist and be usable; a corporate
  * action voids calls made before that day's open; equal to the cent is `flat`.
  */
-export function outcomeOf(p: OutcomeInput): { status: SettledStatus; voidReason: VoidReason | null; points: number } {
+export function outcomeOf(p: OutcomeInput): {
+  status: SettledStatus;
+  voidReason: VoidReason | null;
+  points: number;
+} {
   const v = (voidReason: VoidReason) => ({ status: "VOID" as const, voidReason, points: 0 });
   if (p.snapshotPrice === null) return v("no_snapshot");
   if (!usable(p.snapshotPrice)) return v("bad_snapshot");
@@ -61,5 +72,7 @@ export function outcomeOf(p: OutcomeInput): { status: SettledStatus; voidReason:
   const snap = toCents(p.snapshotPrice);
   if (close === snap) return v("flat");
   const correct = p.choice === "UP" ? close > snap : close < snap;
-  return correct ? { status: "CORRECT", voidReason: null, points: POINTS_PER_CORRECT } : { status: "INCORRECT", voidReason: null, points: 0 };
+  return correct
+    ? { status: "CORRECT", voidReason: null, points: POINTS_PER_CORRECT }
+    : { status: "INCORRECT", voidReason: null, points: 0 };
 }

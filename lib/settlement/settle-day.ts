@@ -5,14 +5,18 @@ import "server-only";
  * Idempotent and resumable: every batch commits on its own and only ever touches PENDING
  * rows, so a re-run, a crash half-way or two runs at once end in the same state.
  */
-import { count, eq, sql } from "drizzle-orm";
-import { rowsOf, type Database } from "@/db/client";
-import { eodPrices, tradingSessions, universeEntries } from "@/db/schema";
-import { isCoveredDay, isTradingDay, isValidDayString, marketOpenAt, settlementDueAt, type DayString } from "@/lib/calendar";
+import { sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { marketOpenAt, parseTradingDay, settlementDueAt, type DayString } from "@/lib/calendar";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { recordDayResults } from "@/lib/loop/record-day";
+import { notifyManyFrom } from "@/lib/notifications/notify";
+import { pendingCallsBySymbol } from "@/lib/predictions/queries";
+import { storedCloseCount } from "@/lib/prices/eod-store";
 import { advancePhase, closeSession } from "@/lib/sessions/transitions";
-import type { SessionPhase } from "@/lib/sessions/status";
+import { storedPhase, type SessionPhase } from "@/lib/sessions/status";
+import { universeSize } from "@/lib/universe/universe";
 import { DEFAULT_BATCH_SIZE, noCloseDeadlineAt, type SettledStatus, type VoidReason } from "./rules";
 import { settleBatch, type BatchResult } from "./settle-batch";
 
@@ -48,35 +52,40 @@ const settleLog = log.child({ module: "settlement" });
 
 /** A NYSE trading day whose close is final at `now`, or the specific reason why not. */
 export function assertSettleableDay(tradingDay: DayString, now: Date): void {
-  if (!isValidDayString(tradingDay) || !isCoveredDay(tradingDay)) {
-    throw new AppError("bad_request:trading_day", `"${tradingDay}" is not a date the trading calendar covers (YYYY-MM-DD).`);
-  }
-  if (!isTradingDay(tradingDay)) {
-    throw new AppError("unprocessable:not_trading_day", `${tradingDay} is not a NYSE trading day: there is nothing to settle.`);
-  }
+  parseTradingDay(tradingDay, { reason: "there is nothing to settle" });
   const finalAt = settlementDueAt(tradingDay);
   if (now.getTime() < finalAt.getTime()) {
-    throw new AppError("conflict:not_final", `The close of ${tradingDay} is final from ${finalAt.toISOString()}; settle it after that.`, {
-      details: { tradingDay, finalAt: finalAt.toISOString() },
-    });
+    throw new AppError(
+      "conflict:not_final",
+      `The close of ${tradingDay} is final from ${finalAt.toISOString()}; settle it after that.`,
+      {
+        details: { tradingDay, finalAt: finalAt.toISOString() },
+      },
+    );
   }
 }
 
 export async function assertUniverse(db: Database, tradingDay: DayString): Promise<void> {
-  const [row] = await db.select({ n: count() }).from(universeEntries).where(eq(universeEntries.tradingDay, tradingDay));
-  if (!row || row.n === 0) {
-    throw new AppError("conflict:universe_missing", `${tradingDay} has no universe. Select the universe for that day first (run the select-universe job or upsert it in admin → universe).`, {
-      details: { tradingDay, runFirst: "select-universe" },
-    });
+  if ((await universeSize(db, tradingDay)) === 0) {
+    throw new AppError(
+      "conflict:universe_missing",
+      `${tradingDay} has no universe. Select the universe for that day first (run the select-universe job or upsert it in admin → universe).`,
+      {
+        details: { tradingDay, runFirst: "select-universe" },
+      },
+    );
   }
 }
 
 async function assertEod(db: Database, tradingDay: DayString): Promise<void> {
-  const [row] = await db.select({ n: count() }).from(eodPrices).where(eq(eodPrices.tradingDay, tradingDay));
-  if (!row || row.n === 0) {
-    throw new AppError("conflict:eod_missing", `${tradingDay} has no closing prices yet. Collect the EOD closes first (run the collect-eod job or backfill EOD in admin → prices).`, {
-      details: { tradingDay, runFirst: "collect-eod" },
-    });
+  if ((await storedCloseCount(db, tradingDay)) === 0) {
+    throw new AppError(
+      "conflict:eod_missing",
+      `${tradingDay} has no closing prices yet. Collect the EOD closes first (run the collect-eod job or backfill EOD in admin → prices).`,
+      {
+        details: { tradingDay, runFirst: "collect-eod" },
+      },
+    );
   }
 }
 
@@ -108,7 +117,13 @@ export async function runSettlement(
     limit,
     duringBatch: input.hooks?.duringBatch,
   };
-  const total: BatchResult = { settled: 0, byStatus: { CORRECT: 0, INCORRECT: 0, VOID: 0 }, voidReasons: {}, awards: 0, points: 0 };
+  const total: BatchResult = {
+    settled: 0,
+    byStatus: { CORRECT: 0, INCORRECT: 0, VOID: 0 },
+    voidReasons: {},
+    awards: 0,
+    points: 0,
+  };
   let batches = 0;
   for (;;) {
     const r = await settleBatch(db, scope);
@@ -119,19 +134,17 @@ export async function runSettlement(
     if (r.settled < limit) break;
   }
 
-  const waiting = rowsOf<{ symbol: string; n: number }>(
-    await db.execute(sql`select symbol, count(*)::int as n from predictions
-      where trading_day = ${tradingDay} and status = 'PENDING' group by symbol order by symbol`),
-  );
-  const pending = waiting.reduce((s, r) => s + Number(r.n), 0);
+  const waiting = await pendingCallsBySymbol(db, tradingDay);
+  const pending = [...waiting.values()].reduce((s, n) => s + n, 0);
   let phase: SessionPhase | null;
   let notified = 0;
   if (pending === 0) {
+    // The daily loop's aggregates and streaks (lib/loop): recomputed for the day, so a re-run changes nothing.
+    await db.transaction((tx) => recordDayResults(tx, { tradingDay, now }));
     phase = (await advancePhase(db, { tradingDay, from: "SETTLING", to: "SETTLED", now })).phase;
     notified = await notifyDaySettled(db, tradingDay, now);
   } else {
-    const [row] = await db.select({ phase: tradingSessions.phase }).from(tradingSessions).where(eq(tradingSessions.tradingDay, tradingDay));
-    phase = row?.phase ?? null;
+    phase = await storedPhase(db, tradingDay);
   }
   const result: SettleDayResult = {
     tradingDay,
@@ -144,7 +157,7 @@ export async function runSettlement(
     awards: total.awards,
     pointsAwarded: total.points,
     pending,
-    waitingForClose: waiting.map((r) => r.symbol),
+    waitingForClose: [...waiting.keys()],
     noCloseDeadline: deadline.toISOString(),
     notified,
   };
@@ -157,33 +170,30 @@ function addInto(total: BatchResult, r: BatchResult): void {
   total.awards += r.awards;
   total.points += r.points;
   for (const k of Object.keys(r.byStatus) as SettledStatus[]) total.byStatus[k] += r.byStatus[k];
-  for (const [k, v] of Object.entries(r.voidReasons) as [VoidReason, number][]) total.voidReasons[k] = (total.voidReasons[k] ?? 0) + v;
+  for (const [k, v] of Object.entries(r.voidReasons) as [VoidReason, number][])
+    total.voidReasons[k] = (total.voidReasons[k] ?? 0) + v;
 }
 
 /**
  * One "settlement" notification per player and day (dedupe key `settlement:{day}:{user}`),
- * written set-based once the whole day is decided, so the counts in it are final.
+ * written set-based through `notifyManyFrom` once the whole day is decided, so the counts in it are final.
  */
 async function notifyDaySettled(db: Database, tradingDay: DayString, now: Date): Promise<number> {
-  const [row] = rowsOf<{ n: number }>(
-    await db.execute(sql`
-      with inserted as (
-        insert into notifications (user_id, kind, payload, dedupe_key, created_at)
-        select user_id, 'settlement',
-          jsonb_build_object(
-            'tradingDay', ${tradingDay}::text,
-            'correct', count(*) filter (where status = 'CORRECT'),
-            'incorrect', count(*) filter (where status = 'INCORRECT'),
-            'void', count(*) filter (where status = 'VOID'),
-            'points', coalesce(sum(points_awarded), 0)),
-          'settlement:' || ${tradingDay}::text || ':' || user_id::text,
-          ${now.toISOString()}::timestamptz
-        from predictions
-        where trading_day = ${tradingDay} and status in ('CORRECT', 'INCORRECT', 'VOID')
-        group by user_id
-        on conflict (dedupe_key) do nothing
-        returning 1
-      ) select count(*)::int as n from inserted`),
-  );
-  return Number(row?.n ?? 0);
+  const { created } = await notifyManyFrom(db, {
+    kind: "settlement",
+    now,
+    rows: sql`
+      select user_id,
+        jsonb_build_object(
+          'tradingDay', ${tradingDay}::text,
+          'correct', count(*) filter (where status = 'CORRECT'),
+          'incorrect', count(*) filter (where status = 'INCORRECT'),
+          'void', count(*) filter (where status = 'VOID'),
+          'points', coalesce(sum(points_awarded), 0)) as payload,
+        'settlement:' || ${tradingDay}::text || ':' || user_id::text as dedupe_key
+      from predictions
+      where trading_day = ${tradingDay} and status in ('CORRECT', 'INCORRECT', 'VOID')
+      group by user_id`,
+  });
+  return created;
 }

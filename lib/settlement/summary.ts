@@ -36,7 +36,10 @@ export type SettlementSummary = {
 
 const emptyCounts = (): StatusCounts => ({ PENDING: 0, CORRECT: 0, INCORRECT: 0, VOID: 0, CANCELLED: 0 });
 
-export async function settlementSummary(db: Database, input: { tradingDay: DayString }): Promise<SettlementSummary> {
+export async function settlementSummary(
+  db: Database,
+  input: { tradingDay: DayString },
+): Promise<SettlementSummary> {
   const { tradingDay } = input;
   const [session] = await db.select().from(tradingSessions).where(eq(tradingSessions.tradingDay, tradingDay));
   const groups = await db
@@ -55,7 +58,9 @@ export async function settlementSummary(db: Database, input: { tradingDay: DaySt
     .from(universeEntries)
     .where(eq(universeEntries.tradingDay, tradingDay))
     .orderBy(asc(universeEntries.seq));
-  const closes = new Map((await db.select().from(eodPrices).where(eq(eodPrices.tradingDay, tradingDay))).map((r) => [r.symbol, r]));
+  const closes = new Map(
+    (await db.select().from(eodPrices).where(eq(eodPrices.tradingDay, tradingDay))).map((r) => [r.symbol, r]),
+  );
   const [ledger] = rowsOf<{ points: number }>(
     await db.execute(sql`select coalesce(sum(l.amount), 0)::int as points from points_ledger l
       join predictions p on l.ref_id = 'settle:' || p.id::text where p.trading_day = ${tradingDay}`),
@@ -135,12 +140,21 @@ export type PlayerDayResults = {
  * The player's most recent settled day (normally "yesterday"), for the board: counts, points,
  * and each call with its close, outcome and void reason. Null before their first settled call.
  */
-export async function lastSettledSummaryForUser(db: Database, input: { userId: string; now: Date }): Promise<PlayerDayResults | null> {
+export async function lastSettledSummaryForUser(
+  db: Database,
+  input: { userId: string; now: Date },
+): Promise<PlayerDayResults | null> {
   const settled = inArray(predictions.status, ["CORRECT", "INCORRECT", "VOID"]);
   const [latest] = await db
     .select({ day: predictions.tradingDay })
     .from(predictions)
-    .where(and(eq(predictions.userId, input.userId), settled, lte(predictions.tradingDay, lastSettleableTradingDayAt(input.now))))
+    .where(
+      and(
+        eq(predictions.userId, input.userId),
+        settled,
+        lte(predictions.tradingDay, lastSettleableTradingDayAt(input.now)),
+      ),
+    )
     .orderBy(desc(predictions.tradingDay))
     .limit(1);
   if (!latest) return null;
@@ -149,7 +163,15 @@ export async function lastSettledSummaryForUser(db: Database, input: { userId: s
     .from(predictions)
     .where(and(eq(predictions.userId, input.userId), eq(predictions.tradingDay, latest.day)))
     .orderBy(asc(predictions.symbol));
-  const out: PlayerDayResults = { tradingDay: latest.day, correct: 0, incorrect: 0, void: 0, pending: 0, points: 0, calls: [] };
+  const out: PlayerDayResults = {
+    tradingDay: latest.day,
+    correct: 0,
+    incorrect: 0,
+    void: 0,
+    pending: 0,
+    points: 0,
+    calls: [],
+  };
   for (const r of rows) {
     if (r.status === "CANCELLED") continue;
     if (r.status === "CORRECT") out.correct += 1;

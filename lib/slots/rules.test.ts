@@ -1,6 +1,18 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BASE_SLOTS, COOLDOWN_MS, giveBack, grantAdSlot, INITIAL_SLOTS, MAX_AD_SLOTS, MAX_SLOTS, settle, spend, viewOf, type SlotState } from "./rules";
+import {
+  BASE_SLOTS,
+  COOLDOWN_MS,
+  giveBack,
+  grantAdSlot,
+  INITIAL_SLOTS,
+  MAX_AD_SLOTS,
+  MAX_SLOTS,
+  settle,
+  spend,
+  viewOf,
+  type SlotState,
+} from "./rules";
 
 const t0 = new Date("2026-11-27T10:00:00+09:00");
 const at = (ms: number) => new Date(t0.getTime() + ms);
@@ -13,7 +25,13 @@ function spendN(state: SlotState, n: number, now: Date): SlotState {
 
 describe("slot rules", () => {
   it("a day starts with 3 and no timer", () => {
-    expect(viewOf(INITIAL_SLOTS, t0)).toEqual({ available: 3, max: 10, adSlotsUsed: 0, adSlotsLeft: 7, nextRefillAt: null });
+    expect(viewOf(INITIAL_SLOTS, t0)).toEqual({
+      available: 3,
+      max: 10,
+      adSlotsUsed: 0,
+      adSlotsLeft: 7,
+      nextRefillAt: null,
+    });
   });
 
   it("spending below 3 starts one 5-minute timer; spending more does not restart it", () => {
@@ -81,7 +99,13 @@ describe("slot rules", () => {
           now += o.dt;
           const before = settle(s, new Date(now));
           const next =
-            o.kind === "spend" ? spend(s, new Date(now)) : o.kind === "back" ? giveBack(s, new Date(now)) : o.kind === "ad" ? grantAdSlot(s, new Date(now)) : before;
+            o.kind === "spend"
+              ? spend(s, new Date(now))
+              : o.kind === "back"
+                ? giveBack(s, new Date(now))
+                : o.kind === "ad"
+                  ? grantAdSlot(s, new Date(now))
+                  : before;
           if (next) s = next;
           expect(s.available).toBeGreaterThanOrEqual(0);
           expect(s.available).toBeLessThanOrEqual(MAX_SLOTS);

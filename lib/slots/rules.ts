@@ -16,7 +16,12 @@ export type SlotState = {
   cooldownStartedAt: Date | null;
 };
 
-export const INITIAL_SLOTS: SlotState = { available: BASE_SLOTS, adSlots: 0, refills: 0, cooldownStartedAt: null };
+export const INITIAL_SLOTS: SlotState = {
+  available: BASE_SLOTS,
+  adSlots: 0,
+  refills: 0,
+  cooldownStartedAt: null,
+};
 
 /**
  * Fire every timer due by `now`: each adds one slot while below 3; the next timer starts
@@ -30,7 +35,8 @@ export function settle(state: SlotState, now: Date): SlotState {
       const added = Math.min(fired, BASE_SLOTS - available);
       available += added;
       refills += added;
-      cooldownStartedAt = available < BASE_SLOTS ? new Date(cooldownStartedAt.getTime() + fired * COOLDOWN_MS) : null;
+      cooldownStartedAt =
+        available < BASE_SLOTS ? new Date(cooldownStartedAt.getTime() + fired * COOLDOWN_MS) : null;
     }
   }
   if (available >= BASE_SLOTS) cooldownStartedAt = null;

@@ -1,3 +1,4 @@
 export * from "./default-list";
 export * from "./schemas";
+export * from "./trading-day";
 export * from "./universe";

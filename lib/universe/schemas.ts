@@ -19,5 +19,3 @@ export const universeUpsertSchema = z
       .refine((list) => !list || new Set(list).size === list.length, "Each symbol may appear only once"),
   })
   .strict();
-
-export type UniverseUpsertInput = z.infer<typeof universeUpsertSchema>;

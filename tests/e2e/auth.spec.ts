@@ -1,4 +1,4 @@
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { expect, test, type Page, type TestInfo } from "./support/test";
 import { E2E_ADMIN_EMAIL, GOOGLE_ISSUER, type FakeUser, type Tamper } from "./support/oauth-config";
 import { nextSignIn } from "./support/oauth-control";
 
@@ -34,8 +34,16 @@ async function me(page: Page) {
 }
 
 test.describe("sign-in through the offline providers", () => {
-  test("Google: lands on / with the 1000-point bonus; signs out; signs in again without a second bonus", async ({ page, baseURL }, info) => {
-    const user: FakeUser = { sub: sub("g-alice", info), email: `alice-${info.project.name}@gmail.example`, emailVerified: true, nickname: "Alice" };
+  test("Google: lands on / with the 1000-point bonus; signs out; signs in again without a second bonus", async ({
+    page,
+    baseURL,
+  }, info) => {
+    const user: FakeUser = {
+      sub: sub("g-alice", info),
+      email: `alice-${info.project.name}@gmail.example`,
+      emailVerified: true,
+      nickname: "Alice",
+    };
     await nextSignIn(page.request, "google", user);
     await signInThrough(page, "google");
     await expect(page).toHaveURL(`${baseURL}/`);
@@ -44,7 +52,12 @@ test.describe("sign-in through the offline providers", () => {
 
     const first = await me(page);
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ nickname: expect.stringMatching(/^Alice\d*$/), role: "player", balance: 1000, email: user.email });
+    expect(first.body).toMatchObject({
+      nickname: expect.stringMatching(/^Alice\d*$/),
+      role: "player",
+      balance: 1000,
+      email: user.email,
+    });
 
     await signOut(page);
     expect((await me(page)).status).toBe(401);
@@ -57,19 +70,34 @@ test.describe("sign-in through the offline providers", () => {
     expect(again.body).toMatchObject({ id: first.body.id, balance: 1000 });
     const points = await (await page.request.get("/api/me/points")).json();
     expect(points).toMatchObject({ balance: 1000, nextCursor: null });
-    expect(points.items).toEqual([expect.objectContaining({ reason: "SIGNUP_BONUS", amount: 1000, balanceAfter: 1000 })]);
+    expect(points.items).toEqual([
+      expect.objectContaining({ reason: "SIGNUP_BONUS", amount: 1000, balanceAfter: 1000 }),
+    ]);
     expect(points.items[0].createdAt).toMatch(/\+09:00$/);
   });
 
-  test("Kakao: lands on / with 1000 points; an unverified e-mail is not linked to the Google player who has it", async ({ page, baseURL }, info) => {
+  test("Kakao: lands on / with 1000 points; an unverified e-mail is not linked to the Google player who has it", async ({
+    page,
+    baseURL,
+  }, info) => {
     const sharedEmail = `shared-${info.project.name}@example.com`;
-    await nextSignIn(page.request, "google", { sub: sub("g-shared", info), email: sharedEmail, emailVerified: true, nickname: "Shared" });
+    await nextSignIn(page.request, "google", {
+      sub: sub("g-shared", info),
+      email: sharedEmail,
+      emailVerified: true,
+      nickname: "Shared",
+    });
     await signInThrough(page, "google");
     await expect(page.getByTestId("header-balance")).toHaveText("1,000");
     const googlePlayer = (await me(page)).body;
     await signOut(page);
 
-    await nextSignIn(page.request, "kakao", { sub: kakaoId(7001, info), email: sharedEmail, emailVerified: false, nickname: "김카카오" });
+    await nextSignIn(page.request, "kakao", {
+      sub: kakaoId(7001, info),
+      email: sharedEmail,
+      emailVerified: false,
+      nickname: "김카카오",
+    });
     await signInThrough(page, "kakao");
     await expect(page).toHaveURL(`${baseURL}/`);
     await expect(page.getByTestId("header-balance")).toHaveText("1,000");
@@ -84,14 +112,21 @@ test.describe("sign-in through the offline providers", () => {
     expect((await me(page)).body).toMatchObject({ id: kakaoPlayer.id, balance: 1000 });
   });
 
-  test("a protected page sends an anonymous visitor to sign in and back; history shows the bonus in KST", async ({ page, baseURL }, info) => {
-    // The server clock is shared and earlier tests move it: read it, to know the expected KST date.
+  test("a protected page sends an anonymous visitor to sign in and back; history shows the bonus in KST", async ({
+    page,
+    baseURL,
+  }, info) => {
+    // Each test starts at the server clock the fixture set (support/test.ts): read it, to know the expected KST date.
     const { now } = (await (await page.request.get("/api/test/clock")).json()) as { now: string };
     const [yyyy, mm, dd] = now.slice(0, 10).split("-");
     await page.goto("/me/points");
     await expect(page).toHaveURL(`${baseURL}/signin?callbackUrl=%2Fme%2Fpoints`);
     await page.screenshot({ path: screens("signin", info), fullPage: true });
-    await nextSignIn(page.request, "google", { sub: sub("g-history", info), email: null, nickname: "Historian" });
+    await nextSignIn(page.request, "google", {
+      sub: sub("g-history", info),
+      email: null,
+      nickname: "Historian",
+    });
     await page.getByTestId("signin-google").click();
     await expect(page).toHaveURL(`${baseURL}/me/points`);
     await expect(page.getByTestId("points-balance")).toContainText("1,000");
@@ -109,7 +144,12 @@ test.describe("refused sign-ins", () => {
   const tampers: Tamper[] = ["state", "nonce", "issuer", "audience", "expired"];
   for (const tamper of tampers) {
     test(`Google with a tampered ${tamper} is refused`, async ({ page, baseURL }, info) => {
-      await nextSignIn(page.request, "google", { sub: sub(`g-${tamper}`, info), email: null, nickname: "Mallory" }, tamper);
+      await nextSignIn(
+        page.request,
+        "google",
+        { sub: sub(`g-${tamper}`, info), email: null, nickname: "Mallory" },
+        tamper,
+      );
       await signInThrough(page, "google");
       await expect(page).toHaveURL(new RegExp(`^${baseURL}/signin\\?error=`));
       await expect(page.getByTestId("signin-error")).toBeVisible();
@@ -126,7 +166,10 @@ test.describe("refused sign-ins", () => {
     expect((await me(page)).status).toBe(401);
   });
 
-  test("an open-redirect callbackUrl lands on this site, never elsewhere", async ({ page, baseURL }, info) => {
+  test("an open-redirect callbackUrl lands on this site, never elsewhere", async ({
+    page,
+    baseURL,
+  }, info) => {
     // Through the sign-in page…
     await nextSignIn(page.request, "google", { sub: sub("g-redirect", info), nickname: "Traveller" });
     await signInThrough(page, "google", "/signin?callbackUrl=https%3A%2F%2Fevil.example%2Fsteal");
@@ -136,7 +179,10 @@ test.describe("refused sign-ins", () => {
     // …and straight at the Auth.js endpoint, past our page (the redirect callback decides).
     for (const callbackUrl of ["https://evil.example/steal", "//evil.example/steal", "/\\evil.example"]) {
       const { csrfToken } = await (await page.request.get("/api/auth/csrf")).json();
-      const start = await page.request.post("/api/auth/signin/google", { form: { csrfToken, callbackUrl }, maxRedirects: 0 });
+      const start = await page.request.post("/api/auth/signin/google", {
+        form: { csrfToken, callbackUrl },
+        maxRedirects: 0,
+      });
       expect(start.status()).toBe(302);
       const location = start.headers().location!;
       expect(location.startsWith(`${GOOGLE_ISSUER}/authorize?`)).toBe(true);
@@ -164,9 +210,16 @@ test.describe("guards", () => {
     await expect(page).toHaveURL(`${baseURL}/signin?callbackUrl=%2Fadmin`);
   });
 
-  test("a player: admin API → 403, /admin page → HTTP 403 with the forbidden page", async ({ page }, info) => {
+  test("a player: admin API → 403, /admin page → HTTP 403 with the forbidden page", async ({
+    page,
+  }, info) => {
     // The allow-listed e-mail, but unverified: never an admin.
-    await nextSignIn(page.request, "google", { sub: sub("g-player", info), email: E2E_ADMIN_EMAIL, emailVerified: false, nickname: "Pat" });
+    await nextSignIn(page.request, "google", {
+      sub: sub("g-player", info),
+      email: E2E_ADMIN_EMAIL,
+      emailVerified: false,
+      nickname: "Pat",
+    });
     await signInThrough(page, "google");
     await expect(page.getByTestId("header-balance")).toHaveText("1,000");
     const api = await page.request.get("/api/admin/whoami");
@@ -179,7 +232,12 @@ test.describe("guards", () => {
   });
 
   test("an allow-listed, verified e-mail is an admin: admin API and page open", async ({ page }, info) => {
-    await nextSignIn(page.request, "google", { sub: sub("g-boss", info), email: E2E_ADMIN_EMAIL, emailVerified: true, nickname: "Boss Lee" });
+    await nextSignIn(page.request, "google", {
+      sub: sub("g-boss", info),
+      email: E2E_ADMIN_EMAIL,
+      emailVerified: true,
+      nickname: "Boss Lee",
+    });
     await signInThrough(page, "google");
     await expect(page.getByTestId("header-balance")).toHaveText("1,000");
     const api = await page.request.get("/api/admin/whoami");
@@ -191,19 +249,32 @@ test.describe("guards", () => {
   });
 
   test("cross-site or Origin-less POST to a custom route → 403", async ({ request, baseURL }) => {
-    for (const headers of [{ Origin: "https://evil.example" }, { Origin: "null" }, {}] as Record<string, string>[]) {
+    for (const headers of [{ Origin: "https://evil.example" }, { Origin: "null" }, {}] as Record<
+      string,
+      string
+    >[]) {
       const res = await request.post("/api/test/clock", { data: { advanceMs: 0 }, headers });
       expect(res.status(), JSON.stringify(headers)).toBe(403);
       expect(await res.json()).toMatchObject({ ok: false, code: "forbidden:cross_site" });
     }
-    const same = await request.post("/api/test/clock", { data: { advanceMs: 0 }, headers: { Origin: new URL(baseURL!).origin } });
+    const same = await request.post("/api/test/clock", {
+      data: { advanceMs: 0 },
+      headers: { Origin: new URL(baseURL!).origin },
+    });
     expect(same.status()).toBe(200);
   });
 });
 
 test.describe("profile", () => {
-  test("set your own nickname: clear errors, then saved and shown in the header menu", async ({ page, baseURL }, info) => {
-    await nextSignIn(page.request, "google", { sub: sub("g-profile", info), email: null, nickname: "Provider Name" });
+  test("set your own nickname: clear errors, then saved and shown in the header menu", async ({
+    page,
+    baseURL,
+  }, info) => {
+    await nextSignIn(page.request, "google", {
+      sub: sub("g-profile", info),
+      email: null,
+      nickname: "Provider Name",
+    });
     await signInThrough(page, "google", "/signin?callbackUrl=%2Fme");
     await expect(page).toHaveURL(`${baseURL}/me`);
     await expect(page.getByTestId("linked-providers")).toContainText("Google");
@@ -229,9 +300,17 @@ test.describe("profile", () => {
     await page.screenshot({ path: screens("me", info), fullPage: true });
   });
 
-  test("a taken nickname is refused by the server with a clear message (Korean)", async ({ page, context, baseURL }, info) => {
+  test("a taken nickname is refused by the server with a clear message (Korean)", async ({
+    page,
+    context,
+    baseURL,
+  }, info) => {
     await context.addCookies([{ name: "NEXT_LOCALE", value: "ko", url: baseURL! }]);
-    await nextSignIn(page.request, "google", { sub: sub("g-first", info), email: null, nickname: `Taken ${info.project.name}` });
+    await nextSignIn(page.request, "google", {
+      sub: sub("g-first", info),
+      email: null,
+      nickname: `Taken ${info.project.name}`,
+    });
     await signInThrough(page, "google");
     await expect(page.getByTestId("header-balance")).toHaveText("1,000");
     await signOut(page);

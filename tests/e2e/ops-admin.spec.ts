@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page, type TestInfo } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Browser, type Page, type TestInfo } from "./support/test";
 import { setServerClock } from "./support/clock";
 import { E2E_ADMIN_EMAIL } from "./support/oauth-config";
 import { nextSignIn } from "./support/oauth-control";
@@ -6,20 +6,55 @@ import { nextSignIn } from "./support/oauth-control";
 /**
  * The admin console against the production build: role checks on every admin page and route,
  * then an operator's day through the JSON API and the pages (universe, sessions, EOD,
- * settlement, points, jobs, integrity, audit). One server and one clock serve every spec and
- * moving the clock runs due jobs, so each project works on days of its own, later than every
- * day used before it: desktop in January 2027, mobile in February 2027.
+ * settlement, points, jobs, integrity, audit). Moving the clock runs due jobs, so each project
+ * works on days no other test uses: desktop in January 2027, mobile in February 2027.
  */
 const DAYS = {
-  desktop: { clock: "2027-01-08T12:00:00+09:00", settle: "2027-01-05", holiday: "2027-01-18", afterHoliday: "2027-01-19", jobDay: "2027-01-14" },
-  mobile: { clock: "2027-02-05T12:00:00+09:00", settle: "2027-02-02", holiday: "2027-02-15", afterHoliday: "2027-02-16", jobDay: "2027-02-11" },
+  desktop: {
+    clock: "2027-01-08T12:00:00+09:00",
+    settle: "2027-01-05",
+    holiday: "2027-01-18",
+    afterHoliday: "2027-01-19",
+    jobDay: "2027-01-14",
+  },
+  mobile: {
+    clock: "2027-02-05T12:00:00+09:00",
+    settle: "2027-02-02",
+    holiday: "2027-02-15",
+    afterHoliday: "2027-02-16",
+    jobDay: "2027-02-11",
+  },
 } as const;
 const daysOf = (info: TestInfo) => DAYS[info.project.name as keyof typeof DAYS];
-const screens = (name: string, info: TestInfo) => `test-results/screens/admin-${name}-${info.project.name}.png`;
+const screens = (name: string, info: TestInfo) =>
+  `test-results/screens/admin-${name}-${info.project.name}.png`;
 const playerEmail = (info: TestInfo) => `ops-player-${info.project.name}@example.com`;
 
-const ADMIN_PAGES = ["/admin", "/admin/universe", "/admin/sessions", "/admin/prices", "/admin/settlement", "/admin/points", "/admin/users", "/admin/jobs", "/admin/errors", "/admin/audit"];
-const ADMIN_GETS = ["/api/admin/health", "/api/admin/prices/quotes", "/api/admin/prices/validation?day=2027-01-05", "/api/admin/settlement/2027-01-05", "/api/admin/sessions/2027-01-05", "/api/admin/points/stats?from=2027-01-01&to=2027-01-05", "/api/admin/users?q=a", "/api/admin/jobs", "/api/admin/errors", "/api/admin/audit", "/api/admin/alerts"];
+const ADMIN_PAGES = [
+  "/admin",
+  "/admin/universe",
+  "/admin/sessions",
+  "/admin/prices",
+  "/admin/settlement",
+  "/admin/points",
+  "/admin/users",
+  "/admin/jobs",
+  "/admin/errors",
+  "/admin/audit",
+];
+const ADMIN_GETS = [
+  "/api/admin/health",
+  "/api/admin/prices/quotes",
+  "/api/admin/prices/validation?day=2027-01-05",
+  "/api/admin/settlement/2027-01-05",
+  "/api/admin/sessions/2027-01-05",
+  "/api/admin/points/stats?from=2027-01-01&to=2027-01-05",
+  "/api/admin/users?q=a",
+  "/api/admin/jobs",
+  "/api/admin/errors",
+  "/api/admin/audit",
+  "/api/admin/alerts",
+];
 const ADMIN_WRITES: [string, string, unknown][] = [
   ["POST", "/api/admin/sessions/2027-01-05", { action: "open" }],
   ["POST", "/api/admin/prices/eod/collect", { tradingDay: "2027-01-05" }],
@@ -27,7 +62,11 @@ const ADMIN_WRITES: [string, string, unknown][] = [
   ["POST", "/api/admin/prices/eod/manual", { tradingDay: "2027-01-05", symbol: "NVDA", close: 1 }],
   ["POST", "/api/admin/settlement/2027-01-05", {}],
   ["POST", "/api/admin/settlement/2027-01-05/symbol", { symbol: "NVDA", close: 1 }],
-  ["POST", "/api/admin/points/adjust", { userId: "00000000-0000-4000-8000-000000000000", amount: 1, reason: "nope" }],
+  [
+    "POST",
+    "/api/admin/points/adjust",
+    { userId: "00000000-0000-4000-8000-000000000000", amount: 1, reason: "nope" },
+  ],
   ["POST", "/api/admin/integrity", {}],
   ["PUT", "/api/admin/users/00000000-0000-4000-8000-000000000000/role", { role: "admin" }],
   ["POST", "/api/admin/jobs/integrity-check/run", {}],
@@ -38,7 +77,9 @@ const ADMIN_WRITES: [string, string, unknown][] = [
 
 test.beforeEach(async ({ context, baseURL }, info) => {
   // Desktop reads the console in English, the phone in Korean: both translations get rendered.
-  await context.addCookies([{ name: "NEXT_LOCALE", value: info.project.name === "mobile" ? "ko" : "en", url: baseURL! }]);
+  await context.addCookies([
+    { name: "NEXT_LOCALE", value: info.project.name === "mobile" ? "ko" : "en", url: baseURL! },
+  ]);
 });
 
 async function signIn(page: Page, sub: string, email: string, nickname: string) {
@@ -71,30 +112,63 @@ test("a player gets 403 on every admin page and admin route", async ({ page, bas
   }
 });
 
-test("an operator's day: universe, holiday guard, settlement preconditions, EOD, manual symbol, points, jobs, integrity", async ({ page, baseURL }, info) => {
+/** The player the operator adjusts signs in once (again, if the test above already made them). */
+async function ensurePlayer(browser: Browser, baseURL: string, info: TestInfo) {
+  const context = await browser.newContext({ baseURL });
+  await signIn(
+    await context.newPage(),
+    `ops-player-${info.project.name}`,
+    playerEmail(info),
+    `OpsPlayer${info.project.name}`,
+  );
+  await context.close();
+}
+
+test("an operator's day: universe, holiday guard, settlement preconditions, EOD, manual symbol, points, jobs, integrity", async ({
+  page,
+  browser,
+  baseURL,
+}, info) => {
   const d = daysOf(info);
   const origin = new URL(baseURL!).origin;
-  const api = (method: string, path: string, data?: unknown) => send(page.request, origin, method, path, data);
+  const api = (method: string, path: string, data?: unknown) =>
+    send(page.request, origin, method, path, data);
   await setServerClock(page.request, baseURL!, d.clock);
+  await ensurePlayer(browser, baseURL!, info);
   await signIn(page, `ops-admin-${info.project.name}`, E2E_ADMIN_EMAIL, "Ops Boss");
 
   // Universe: the default list (101) for a day that has none yet.
   const uni = await api("PUT", `/api/admin/universe/${d.settle}`, {});
   expect(uni.status(), await uni.text()).toBe(200);
-  expect(await uni.json()).toMatchObject({ tradingDay: d.settle, added: 101, updated: 0, removed: 0, total: 101 });
+  expect(await uni.json()).toMatchObject({
+    tradingDay: d.settle,
+    added: 101,
+    updated: 0,
+    removed: 0,
+    total: 101,
+  });
 
   // Bad input is 400/422, never 500.
   expect((await api("POST", `/api/admin/sessions/${d.settle}`, { action: "explode" })).status()).toBe(422);
-  expect((await api("POST", `/api/admin/sessions/${d.settle}`, { action: "open", extra: 1 })).status()).toBe(400);
+  expect((await api("POST", `/api/admin/sessions/${d.settle}`, { action: "open", extra: 1 })).status()).toBe(
+    400,
+  );
   expect((await api("POST", "/api/admin/sessions/2027-02-30", { action: "open" })).status()).toBe(400);
-  expect((await api("POST", "/api/admin/prices/eod/manual", { tradingDay: d.settle, symbol: "NVDA", close: "-3" })).status()).toBe(400);
+  expect(
+    (
+      await api("POST", "/api/admin/prices/eod/manual", { tradingDay: d.settle, symbol: "NVDA", close: "-3" })
+    ).status(),
+  ).toBe(422);
   expect((await api("POST", "/api/admin/jobs/no-such-job/run", {})).status()).toBe(404);
 
   // Sessions: a holiday is refused with the next trading day.
   const holiday = await api("POST", `/api/admin/sessions/${d.holiday}`, { action: "open" });
   expect(holiday.status()).toBe(409);
   const holidayBody = await holiday.json();
-  expect(holidayBody).toMatchObject({ code: "conflict:not_trading_day", details: { nextTradingDay: d.afterHoliday } });
+  expect(holidayBody).toMatchObject({
+    code: "conflict:not_trading_day",
+    details: { nextTradingDay: d.afterHoliday },
+  });
   expect(holidayBody.message).toContain(d.afterHoliday);
 
   // Settlement before the closes are collected: 409 saying to collect EOD first.
@@ -102,7 +176,10 @@ test("an operator's day: universe, holiday guard, settlement preconditions, EOD,
   expect(early.status()).toBe(409);
   const earlyBody = await early.json();
   expect(earlyBody).toMatchObject({ code: "conflict:eod_missing", details: { runFirst: "collect-eod" } });
-  expect(earlyBody.message).toMatch(/Collect the EOD closes first/);
+  // In the page's language: the phone reads the console in Korean.
+  expect(earlyBody.message).toMatch(
+    info.project.name === "mobile" ? /먼저 종가를 수집하세요/ : /Collect the EOD closes first/,
+  );
 
   // The validation view shows every symbol missing, then EOD collection fills them.
   const before = await (await page.request.get(`/api/admin/prices/validation?day=${d.settle}`)).json();
@@ -119,19 +196,29 @@ test("an operator's day: universe, holiday guard, settlement preconditions, EOD,
   expect(await settled.json()).toMatchObject({ tradingDay: d.settle, complete: true, phase: "SETTLED" });
 
   // One symbol settled manually with a given close: stored as a manual close.
-  const manual = await api("POST", `/api/admin/settlement/${d.settle}/symbol`, { symbol: "NVDA", close: "123.45" });
+  const manual = await api("POST", `/api/admin/settlement/${d.settle}/symbol`, {
+    symbol: "NVDA",
+    close: "123.45",
+  });
   expect(manual.status(), await manual.text()).toBe(200);
   expect(await manual.json()).toMatchObject({ symbol: "NVDA", close: 123.45, complete: true });
   const summary = await (await page.request.get(`/api/admin/settlement/${d.settle}`)).json();
-  expect(summary.symbols.find((s: { symbol: string }) => s.symbol === "NVDA")).toMatchObject({ closeSource: "manual" });
+  expect(summary.symbols.find((s: { symbol: string }) => s.symbol === "NVDA")).toMatchObject({
+    closeSource: "manual",
+  });
 
   await page.goto(`/admin/settlement?day=${d.settle}`);
-  await expect(page.getByTestId("summary-phase")).toContainText("SETTLED");
+  // The phase as a label in the page's language (mobile reads Korean, desktop English).
+  await expect(page.getByTestId("summary-phase")).toContainText(
+    info.project.name === "mobile" ? "정산 완료" : "Settled",
+  );
   await expect(page.getByTestId("summary-NVDA")).toContainText("123.45");
   await page.screenshot({ path: screens("settlement", info) });
 
   // Points: adjust a player through the page, with a reason; the audit log shows it.
-  const hits = await (await page.request.get(`/api/admin/users?q=${encodeURIComponent(playerEmail(info))}`)).json();
+  const hits = await (
+    await page.request.get(`/api/admin/users?q=${encodeURIComponent(playerEmail(info))}`)
+  ).json();
   expect(hits.users).toHaveLength(1);
   const player = hits.users[0] as { id: string; balance: number };
   await page.goto(`/admin/users/${player.id}`);
@@ -148,8 +235,22 @@ test("an operator's day: universe, holiday guard, settlement preconditions, EOD,
 
   // The same adjustment id sent twice posts once (double-submit safe).
   const adjustmentId = crypto.randomUUID();
-  const first = await (await api("POST", "/api/admin/points/adjust", { userId: player.id, amount: -50, reason: "double submit", adjustmentId })).json();
-  const again = await (await api("POST", "/api/admin/points/adjust", { userId: player.id, amount: -50, reason: "double submit", adjustmentId })).json();
+  const first = await (
+    await api("POST", "/api/admin/points/adjust", {
+      userId: player.id,
+      amount: -50,
+      reason: "double submit",
+      adjustmentId,
+    })
+  ).json();
+  const again = await (
+    await api("POST", "/api/admin/points/adjust", {
+      userId: player.id,
+      amount: -50,
+      reason: "double submit",
+      adjustmentId,
+    })
+  ).json();
   expect([first.created, again.created]).toEqual([true, false]);
   expect(again.entry.balanceAfter).toBe(player.balance + 200);
 
@@ -157,7 +258,12 @@ test("an operator's day: universe, holiday guard, settlement preconditions, EOD,
   expect(audit.entries.filter((e: { target: string }) => e.target === `user:${player.id}`)).toHaveLength(2);
   await page.goto("/admin/audit");
   await expect(page.getByTestId("audit-entries")).toContainText(reason);
-  for (const action of ["universe.upsert", "prices.collect_eod", "settlement.run", "settlement.manual_symbol"]) {
+  for (const action of [
+    "universe.upsert",
+    "prices.collect_eod",
+    "settlement.run",
+    "settlement.manual_symbol",
+  ]) {
     await expect(page.getByTestId("audit-entries")).toContainText(action);
   }
   await page.screenshot({ path: screens("audit", info) });
@@ -170,7 +276,10 @@ test("an operator's day: universe, holiday guard, settlement preconditions, EOD,
   await expect(page.getByTestId("job-run-result")).toBeVisible();
   await expect(page.getByTestId("job-runs")).toContainText(d.jobDay);
   const runs = await (await page.request.get("/api/admin/jobs?job=select-universe&limit=50")).json();
-  expect(runs.runs.find((r: { businessKey: string }) => r.businessKey === d.jobDay)).toMatchObject({ status: "SUCCEEDED", trigger: "admin" });
+  expect(runs.runs.find((r: { businessKey: string }) => r.businessKey === d.jobDay)).toMatchObject({
+    status: "SUCCEEDED",
+    trigger: "admin",
+  });
   await page.screenshot({ path: screens("jobs", info) });
 
   // Integrity check through the page: no problems.

@@ -1,11 +1,15 @@
 import { spawn } from "node:child_process";
-import { expect, test } from "@playwright/test";
+import { E2E_BASE_PORT } from "./support/oauth-config";
+import { expect, test } from "./support/test";
+
+// A port of its own per worker (base + 20 + worker), beside the app servers' ports.
+const port = () => E2E_BASE_PORT + 20 + test.info().parallelIndex;
 
 /** Start the production build with `vars` and collect what it prints until it exits (or 20 s). */
 function startServer(vars: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn("node_modules/.bin/next", ["start", "-p", String(Number(process.env.E2E_PORT ?? 3100) + 99)], {
-      env: { ...process.env, PGLITE_DIR: `.test-data/startup-${process.env.E2E_PORT ?? 3100}/pglite`, ...vars },
+    const child = spawn("node_modules/.bin/next", ["start", "-p", String(port())], {
+      env: { ...process.env, PGLITE_DIR: `.test-data/startup-${port()}/pglite`, ...vars },
       detached: true,
     });
     let output = "";
@@ -29,7 +33,11 @@ test.describe("start-up refuses a bad configuration", () => {
   });
 
   test("production without an auth secret or signing keys", async () => {
-    const { code, output } = await startServer({ APP_ENV: "production", AUTH_SECRET: "", PUBLIC_BASE_URL: "https://ox.example.com" });
+    const { code, output } = await startServer({
+      APP_ENV: "production",
+      AUTH_SECRET: "",
+      PUBLIC_BASE_URL: "https://ox.example.com",
+    });
     expect(code).toBe(1);
     expect(output).toContain("AUTH_SECRET: is required in production");
     expect(output).toContain("QSTASH_CURRENT_SIGNING_KEY: is required in production");

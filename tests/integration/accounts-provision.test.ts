@@ -29,16 +29,36 @@ const ledgerOf = (userId: string) => t.db.select().from(pointsLedger).where(eq(p
 
 describe("provisionOAuthUser", () => {
   it("first sign-in: user, account and the 1000-point bonus; the next sign-in adds nothing", async () => {
-    const input = signIn({ email: "Jisoo@Example.com", emailVerified: true, nickname: "Jisoo", image: "https://cdn.example/p.png" });
+    const input = signIn({
+      email: "Jisoo@Example.com",
+      emailVerified: true,
+      nickname: "Jisoo",
+      image: "https://cdn.example/p.png",
+    });
     const first = await provisionOAuthUser(t.db, input);
     expect(first.created).toBe(true);
-    expect(first.user).toMatchObject({ nickname: "Jisoo", email: "jisoo@example.com", role: "player", image: "https://cdn.example/p.png" });
+    expect(first.user).toMatchObject({
+      nickname: "Jisoo",
+      email: "jisoo@example.com",
+      role: "player",
+      image: "https://cdn.example/p.png",
+    });
     expect(first.user.emailVerified?.toISOString()).toBe(NOW.toISOString());
     expect(await accountsOf(first.user.id)).toEqual([
-      expect.objectContaining({ provider: "google", providerAccountId: input.providerAccountId, providerNickname: "Jisoo", emailVerified: true }),
+      expect.objectContaining({
+        provider: "google",
+        providerAccountId: input.providerAccountId,
+        providerNickname: "Jisoo",
+        emailVerified: true,
+      }),
     ]);
     expect(await ledgerOf(first.user.id)).toEqual([
-      expect.objectContaining({ refId: `signup:${first.user.id}`, amount: 1000, reason: "SIGNUP_BONUS", balanceAfter: 1000 }),
+      expect.objectContaining({
+        refId: `signup:${first.user.id}`,
+        amount: 1000,
+        reason: "SIGNUP_BONUS",
+        balanceAfter: 1000,
+      }),
     ]);
 
     const again = await provisionOAuthUser(t.db, { ...input, now: LATER });
@@ -50,7 +70,12 @@ describe("provisionOAuthUser", () => {
   });
 
   it("20 simultaneous first sign-ins of one person: one user, one account, one bonus", async () => {
-    const input = signIn({ provider: "kakao", nickname: "동시접속", email: "same@example.com", emailVerified: true });
+    const input = signIn({
+      provider: "kakao",
+      nickname: "동시접속",
+      email: "same@example.com",
+      emailVerified: true,
+    });
     const results = await Promise.all(Array.from({ length: 20 }, () => provisionOAuthUser(t.db, input)));
     const ids = new Set(results.map((r) => r.user.id));
     expect(ids.size).toBe(1);
@@ -71,7 +96,10 @@ describe("provisionOAuthUser", () => {
 
   it("never links by e-mail: another provider (or account) with the same verified e-mail is another user", async () => {
     const google = await provisionOAuthUser(t.db, signIn({ email: "twin@example.com", emailVerified: true }));
-    const kakao = await provisionOAuthUser(t.db, signIn({ provider: "kakao", email: "twin@example.com", emailVerified: true }));
+    const kakao = await provisionOAuthUser(
+      t.db,
+      signIn({ provider: "kakao", email: "twin@example.com", emailVerified: true }),
+    );
     expect(kakao.created).toBe(true);
     expect(kakao.user.id).not.toBe(google.user.id);
     expect(await accountsOf(google.user.id)).toHaveLength(1);
@@ -79,22 +107,37 @@ describe("provisionOAuthUser", () => {
   });
 
   it("an unverified e-mail never links, is never stored as the user's e-mail and never grants admin", async () => {
-    const owner = await provisionOAuthUser(t.db, signIn({ email: "boss@example.com", emailVerified: true, adminEmails: ["boss@example.com"] }));
+    const owner = await provisionOAuthUser(
+      t.db,
+      signIn({ email: "boss@example.com", emailVerified: true, adminEmails: ["boss@example.com"] }),
+    );
     expect(owner.user.role).toBe("admin");
     const impostor = await provisionOAuthUser(
       t.db,
-      signIn({ provider: "kakao", email: "boss@example.com", emailVerified: false, adminEmails: ["boss@example.com"] }),
+      signIn({
+        provider: "kakao",
+        email: "boss@example.com",
+        emailVerified: false,
+        adminEmails: ["boss@example.com"],
+      }),
     );
     expect(impostor.created).toBe(true);
     expect(impostor.user.id).not.toBe(owner.user.id);
     expect(impostor.user).toMatchObject({ email: null, emailVerified: null, role: "player" });
     // The provider's claim is kept on the account row, marked unverified.
-    expect(await accountsOf(impostor.user.id)).toEqual([expect.objectContaining({ email: "boss@example.com", emailVerified: false })]);
+    expect(await accountsOf(impostor.user.id)).toEqual([
+      expect.objectContaining({ email: "boss@example.com", emailVerified: false }),
+    ]);
     // Signing in again, still unverified: nothing changes.
     const [account] = await accountsOf(impostor.user.id);
     const again = await provisionOAuthUser(
       t.db,
-      signIn({ provider: "kakao", providerAccountId: account!.providerAccountId, email: "boss@example.com", adminEmails: ["boss@example.com"] }),
+      signIn({
+        provider: "kakao",
+        providerAccountId: account!.providerAccountId,
+        email: "boss@example.com",
+        adminEmails: ["boss@example.com"],
+      }),
     );
     expect(again.user).toMatchObject({ id: impostor.user.id, email: null, role: "player" });
   });
@@ -110,9 +153,15 @@ describe("provisionOAuthUser", () => {
 
   describe("admin allow-list", () => {
     it("grants admin to a verified allow-listed e-mail at first sign-in, in any case, and audits it", async () => {
-      const r = await provisionOAuthUser(t.db, signIn({ email: "Ops@Example.COM", emailVerified: true, adminEmails: [" ops@example.com "] }));
+      const r = await provisionOAuthUser(
+        t.db,
+        signIn({ email: "Ops@Example.COM", emailVerified: true, adminEmails: [" ops@example.com "] }),
+      );
       expect(r.user.role).toBe("admin");
-      const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.action, "user.role_granted"), eq(auditLog.target, `user:${r.user.id}`)));
+      const audit = await t.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "user.role_granted"), eq(auditLog.target, `user:${r.user.id}`)));
       expect(audit).toHaveLength(1);
       expect(audit[0]!.details).toMatchObject({ via: "ADMIN_EMAILS", email: "ops@example.com" });
     });
@@ -127,18 +176,28 @@ describe("provisionOAuthUser", () => {
       expect(offList.user.role).toBe("admin");
     });
 
-    it("a demotion by another admin holds until the e-mail is taken off the list", async () => {
-      const boss = await provisionOAuthUser(t.db, signIn({ email: "root@example.com", emailVerified: true, adminEmails: ["root@example.com"] }));
-      const input = signIn({ email: "temp@example.com", emailVerified: true, adminEmails: ["temp@example.com"] });
+    it("a demotion by another admin holds, also while the e-mail stays on the list", async () => {
+      const boss = await provisionOAuthUser(
+        t.db,
+        signIn({ email: "root@example.com", emailVerified: true, adminEmails: ["root@example.com"] }),
+      );
+      const input = signIn({
+        email: "temp@example.com",
+        emailVerified: true,
+        adminEmails: ["temp@example.com"],
+      });
       const temp = await provisionOAuthUser(t.db, input);
       await setRole(t.db, { actorId: boss.user.id, userId: temp.user.id, role: "player", now: LATER });
       expect((await provisionOAuthUser(t.db, { ...input, adminEmails: [] })).user.role).toBe("player");
-      // Documented: while the e-mail stays on ADMIN_EMAILS, the next sign-in grants admin again.
-      expect((await provisionOAuthUser(t.db, input)).user.role).toBe("admin");
+      // ADMIN_EMAILS only bootstraps (docs/rules.md): the recorded demotion wins over the list.
+      expect((await provisionOAuthUser(t.db, input)).user.role).toBe("player");
     });
 
     it("a player who is not on the list stays a player", async () => {
-      const r = await provisionOAuthUser(t.db, signIn({ email: "someone@example.com", emailVerified: true, adminEmails: ["other@example.com"] }));
+      const r = await provisionOAuthUser(
+        t.db,
+        signIn({ email: "someone@example.com", emailVerified: true, adminEmails: ["other@example.com"] }),
+      );
       expect(r.user.role).toBe("player");
     });
   });
@@ -148,24 +207,52 @@ describe("provisionOAuthUser", () => {
     expect(r.user.image).toBeNull();
     const k = await provisionOAuthUser(t.db, signIn({ image: "http://k.kakaocdn.net/a.jpg" }));
     expect(k.user.image).toBe("https://k.kakaocdn.net/a.jpg");
-    await expect(provisionOAuthUser(t.db, signIn({ providerAccountId: "  " }))).rejects.toMatchObject({ code: "unprocessable:sign_in_profile" });
-    await expect(provisionOAuthUser(t.db, { ...signIn(), provider: "github" as never })).rejects.toMatchObject({ code: "unprocessable:sign_in_profile" });
+    await expect(provisionOAuthUser(t.db, signIn({ providerAccountId: "  " }))).rejects.toMatchObject({
+      code: "unprocessable:sign_in_profile",
+    });
+    await expect(
+      provisionOAuthUser(t.db, { ...signIn(), provider: "github" as never }),
+    ).rejects.toMatchObject({ code: "unprocessable:sign_in_profile" });
   });
 });
 
 describe("setRole", () => {
   it("an admin changes a role with an audit row; players and self-demotion are refused", async () => {
-    const admin = await provisionOAuthUser(t.db, signIn({ email: "chief@example.com", emailVerified: true, adminEmails: ["chief@example.com"] }));
+    const admin = await provisionOAuthUser(
+      t.db,
+      signIn({ email: "chief@example.com", emailVerified: true, adminEmails: ["chief@example.com"] }),
+    );
     const player = await provisionOAuthUser(t.db, signIn());
-    await expect(setRole(t.db, { actorId: player.user.id, userId: player.user.id, role: "admin" })).rejects.toMatchObject({ code: "forbidden:admin_only" });
-    await expect(setRole(t.db, { actorId: admin.user.id, userId: admin.user.id, role: "player" })).rejects.toMatchObject({ code: "conflict:cannot_demote_self" });
-    await expect(setRole(t.db, { actorId: admin.user.id, userId: randomUUID(), role: "admin" })).rejects.toMatchObject({ code: "not_found:user" });
-    const promoted = await setRole(t.db, { actorId: admin.user.id, userId: player.user.id, role: "admin", now: LATER });
+    await expect(
+      setRole(t.db, { actorId: player.user.id, userId: player.user.id, role: "admin", now: LATER }),
+    ).rejects.toMatchObject({ code: "forbidden:admin_only" });
+    await expect(
+      setRole(t.db, { actorId: admin.user.id, userId: admin.user.id, role: "player", now: LATER }),
+    ).rejects.toMatchObject({ code: "conflict:cannot_demote_self" });
+    await expect(
+      setRole(t.db, { actorId: admin.user.id, userId: randomUUID(), role: "admin", now: LATER }),
+    ).rejects.toMatchObject({ code: "not_found:user" });
+    const promoted = await setRole(t.db, {
+      actorId: admin.user.id,
+      userId: player.user.id,
+      role: "admin",
+      now: LATER,
+    });
     expect(promoted.role).toBe("admin");
-    const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.action, "user.role_set"), eq(auditLog.target, `user:${player.user.id}`)));
-    expect(audit).toEqual([expect.objectContaining({ actorId: admin.user.id, details: { from: "player", to: "admin" } })]);
+    const audit = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "user.role_set"), eq(auditLog.target, `user:${player.user.id}`)));
+    expect(audit).toEqual([
+      expect.objectContaining({ actorId: admin.user.id, details: { from: "player", to: "admin" } }),
+    ]);
     // Setting the same role again is a no-op, not a second audit row.
-    await setRole(t.db, { actorId: admin.user.id, userId: player.user.id, role: "admin" });
-    expect(await t.db.select().from(auditLog).where(and(eq(auditLog.action, "user.role_set"), eq(auditLog.target, `user:${player.user.id}`)))).toHaveLength(1);
+    await setRole(t.db, { actorId: admin.user.id, userId: player.user.id, role: "admin", now: LATER });
+    expect(
+      await t.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "user.role_set"), eq(auditLog.target, `user:${player.user.id}`))),
+    ).toHaveLength(1);
   });
 });

@@ -1,12 +1,39 @@
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { adminAlerts, auditLog, errorLog, predictions, redemptions, rewardItems, users } from "@/db/schema";
-import { acknowledgeAlert, deleteOldErrors, errorCounts, listAudit, listErrors, listOpenAlerts } from "@/lib/admin/logs";
-import { adminCollectEod, adminOpenSession, adminSettleDay, adminSetManualClose, calendarDay } from "@/lib/admin/operations";
+import {
+  adminAlerts,
+  auditLog,
+  errorLog,
+  eodPrices,
+  predictions,
+  redemptions,
+  rewardItems,
+  tradingSessions,
+  universeEntries,
+  users,
+} from "@/db/schema";
+import {
+  acknowledgeAlert,
+  deleteOldErrors,
+  errorCounts,
+  listAudit,
+  listErrors,
+  listOpenAlerts,
+} from "@/lib/admin/logs";
+import {
+  adminCloseSession,
+  adminCollectEod,
+  adminOpenSession,
+  adminSettleDay,
+  adminSetManualClose,
+  calendarDay,
+} from "@/lib/admin/operations";
+import { adminUpsertUniverse } from "@/lib/admin/universe";
 import { priceValidation, universeSymbolsBetween } from "@/lib/admin/prices";
 import { searchUsers, userOverview } from "@/lib/admin/users";
 import { postEntry } from "@/lib/points";
+import { PG, pgErrorCode } from "@/db/errors";
 import { createSimulatedMarket } from "@/lib/prices";
 import { upsertUniverse } from "@/lib/universe";
 import { createPlayer, errorCodeOf } from "./support/players";
@@ -17,7 +44,10 @@ const NOW = new Date("2027-03-10T03:00:00Z"); // 12:00 KST, Wednesday
 const DAY = 86_400_000;
 
 async function admin() {
-  const [u] = await t.db.insert(users).values({ nickname: `adm-${randomUUID().slice(0, 8)}`, role: "admin" }).returning();
+  const [u] = await t.db
+    .insert(users)
+    .values({ nickname: `adm-${randomUUID().slice(0, 8)}`, role: "admin" })
+    .returning();
   return u!;
 }
 
@@ -32,34 +62,49 @@ describe("error log", () => {
       { kind: "prices:upstream", message: "kst boundary", occurredAt: new Date("2027-03-08T23:30:00Z") },
     ]);
     const counts = await errorCounts(t.db, { now: NOW, days: 14 });
-    expect(counts.byDay).toEqual([
-      { day: "2027-03-09", n: 3 },
-    ]);
+    expect(counts.byDay).toEqual([{ day: "2027-03-09", n: 3 }]);
     expect(counts.byKind.map((k) => [k.kind, k.n])).toEqual([
       ["prices:upstream", 2],
       ["internal:unexpected", 1],
     ]);
     expect((await listErrors(t.db, { limit: 2 })).map((e) => e.message)).toEqual(["recent 2", "recent 1"]);
-    expect((await listErrors(t.db, { kind: "internal:unexpected" })).map((e) => e.message)).toEqual(["recent 1", "old"]);
+    expect((await listErrors(t.db, { kind: "internal:unexpected" })).map((e) => e.message)).toEqual([
+      "recent 1",
+      "old",
+    ]);
 
     const r = await deleteOldErrors(t.db, { actorId: a.id, olderThanDays: 30, now: NOW });
     expect(r.deleted).toBe(1);
     expect(await listErrors(t.db, { limit: 100 })).toHaveLength(3);
-    const [audit] = await t.db.select().from(auditLog).where(and(eq(auditLog.action, "errors.cleanup"), eq(auditLog.actorId, a.id)));
+    const [audit] = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "errors.cleanup"), eq(auditLog.actorId, a.id)));
     expect(audit?.details).toMatchObject({ olderThanDays: 30, deleted: 1 });
-    expect(await errorCodeOf(deleteOldErrors(t.db, { actorId: a.id, olderThanDays: 0, now: NOW }))).toBe("unprocessable:older_than_days");
+    expect(await errorCodeOf(deleteOldErrors(t.db, { actorId: a.id, olderThanDays: 0, now: NOW }))).toBe(
+      "unprocessable:older_than_days",
+    );
   });
 });
 
 describe("alerts and audit", () => {
   it("acknowledges an alert once (one audit row) and lists the audit with the actor's nickname", async () => {
     const a = await admin();
-    const [alert] = await t.db.insert(adminAlerts).values({ kind: "job_failed", message: "settle failed", dedupeKey: `k-${randomUUID()}` }).returning();
+    const [alert] = await t.db
+      .insert(adminAlerts)
+      .values({ kind: "job_failed", message: "settle failed", dedupeKey: `k-${randomUUID()}` })
+      .returning();
     expect((await listOpenAlerts(t.db)).map((x) => x.id)).toContain(alert!.id);
-    expect(await acknowledgeAlert(t.db, { actorId: a.id, alertId: alert!.id, now: NOW })).toEqual({ changed: true });
-    expect(await acknowledgeAlert(t.db, { actorId: a.id, alertId: alert!.id, now: NOW })).toEqual({ changed: false });
+    expect(await acknowledgeAlert(t.db, { actorId: a.id, alertId: alert!.id, now: NOW })).toEqual({
+      changed: true,
+    });
+    expect(await acknowledgeAlert(t.db, { actorId: a.id, alertId: alert!.id, now: NOW })).toEqual({
+      changed: false,
+    });
     expect((await listOpenAlerts(t.db)).map((x) => x.id)).not.toContain(alert!.id);
-    expect(await errorCodeOf(acknowledgeAlert(t.db, { actorId: a.id, alertId: randomUUID(), now: NOW }))).toBe("not_found:alert");
+    expect(
+      await errorCodeOf(acknowledgeAlert(t.db, { actorId: a.id, alertId: randomUUID(), now: NOW })),
+    ).toBe("not_found:alert");
     const entries = await listAudit(t.db, { action: "alerts.acknowledge" });
     expect(entries.filter((e) => e.target === `alert:${alert!.id}`)).toEqual([
       expect.objectContaining({ actorId: a.id, actorNickname: a.nickname, details: { kind: "job_failed" } }),
@@ -70,7 +115,10 @@ describe("alerts and audit", () => {
 describe("users", () => {
   it("searches by nickname, e-mail or id (LIKE wildcards taken literally) and gives an overview", async () => {
     const p = await createPlayer(t.db, `Searchy_${randomUUID().slice(0, 6)}`);
-    await t.db.update(users).set({ email: `${p.nickname.toLowerCase()}@mail.example` }).where(eq(users.id, p.id));
+    await t.db
+      .update(users)
+      .set({ email: `${p.nickname.toLowerCase()}@mail.example` })
+      .where(eq(users.id, p.id));
     await postEntry(t.db, { userId: p.id, amount: 1000, reason: "SIGNUP_BONUS", refId: `signup:${p.id}` });
     expect((await searchUsers(t.db, { q: p.nickname.toUpperCase() })).map((u) => u.id)).toEqual([p.id]);
     expect((await searchUsers(t.db, { q: "@mail.example" })).map((u) => u.id)).toContain(p.id);
@@ -82,8 +130,21 @@ describe("users", () => {
       { userId: p.id, tradingDay: "2027-03-09", symbol: "NVDA", choice: "UP" },
       { userId: p.id, tradingDay: "2027-03-09", symbol: "AAPL", choice: "DOWN", status: "CANCELLED" },
     ]);
-    const [item] = await t.db.insert(rewardItems).values({ sku: `SKU-${randomUUID().slice(0, 6).toUpperCase()}`, nameKo: "커피", nameEn: "Coffee", cost: 300, stock: 4, stockTotal: 5 }).returning();
-    const [red] = await t.db.insert(redemptions).values({ userId: p.id, itemId: item!.id, cost: 300, requestKey: randomUUID() }).returning();
+    const [item] = await t.db
+      .insert(rewardItems)
+      .values({
+        sku: `SKU-${randomUUID().slice(0, 6).toUpperCase()}`,
+        nameKo: "커피",
+        nameEn: "Coffee",
+        cost: 300,
+        stock: 4,
+        stockTotal: 5,
+      })
+      .returning();
+    const [red] = await t.db
+      .insert(redemptions)
+      .values({ userId: p.id, itemId: item!.id, cost: 300, requestKey: randomUUID() })
+      .returning();
     await postEntry(t.db, { userId: p.id, amount: -300, reason: "REDEMPTION", refId: `redeem:${red!.id}` });
 
     const o = await userOverview(t.db, p.id);
@@ -104,39 +165,139 @@ describe("prices and settlement operations", () => {
     const day = "2027-03-05"; // Friday
     const p = await createPlayer(t.db);
     await upsertUniverse(t.db, { tradingDay: day, symbols: ["NVDA", "AAPL", "TSLA"] });
-    await t.db.insert(predictions).values({ userId: p.id, tradingDay: day, symbol: "TSLA", choice: "UP", snapshotPrice: "100", snapshotAt: NOW, snapshotSource: "simulated" });
+    await t.db.insert(predictions).values({
+      userId: p.id,
+      tradingDay: day,
+      symbol: "TSLA",
+      choice: "UP",
+      snapshotPrice: "100",
+      snapshotAt: NOW,
+      snapshotSource: "simulated",
+    });
 
     const before = await priceValidation(t.db, day);
     expect(before).toMatchObject({ universe: 3, withClose: 0, missing: 3 });
     expect(before.rows.find((r) => r.symbol === "TSLA")).toMatchObject({ pending: 1, missing: true });
 
-    expect(await errorCodeOf(adminSettleDay(t.db, { actorId: a.id, tradingDay: day, now: NOW }))).toBe("conflict:eod_missing");
-    expect(await errorCodeOf(adminCollectEod(t.db, createSimulatedMarket(), { actorId: a.id, tradingDay: "2027-03-04", now: NOW }))).toBe("conflict:universe_missing");
+    expect(await errorCodeOf(adminSettleDay(t.db, { actorId: a.id, tradingDay: day, now: NOW }))).toBe(
+      "conflict:eod_missing",
+    );
+    expect(
+      await errorCodeOf(
+        adminCollectEod(t.db, createSimulatedMarket(), { actorId: a.id, tradingDay: "2027-03-04", now: NOW }),
+      ),
+    ).toBe("conflict:universe_missing");
 
-    await adminSetManualClose(t.db, { actorId: a.id, tradingDay: day, symbol: "NVDA", close: "150.5", now: NOW });
-    const collected = await adminCollectEod(t.db, createSimulatedMarket(), { actorId: a.id, tradingDay: day, now: NOW });
+    await adminSetManualClose(t.db, {
+      actorId: a.id,
+      tradingDay: day,
+      symbol: "NVDA",
+      close: "150.5",
+      now: NOW,
+    });
+    const collected = await adminCollectEod(t.db, createSimulatedMarket(), {
+      actorId: a.id,
+      tradingDay: day,
+      now: NOW,
+    });
     expect(collected).toMatchObject({ stored: 2, alreadyStored: 1, pending: 0 });
     const after = await priceValidation(t.db, day);
     expect(after).toMatchObject({ withClose: 3, missing: 0 });
-    expect(after.rows.find((r) => r.symbol === "NVDA")).toMatchObject({ close: expect.stringMatching(/^150\.5/), source: "manual", setBy: a.id });
+    expect(after.rows.find((r) => r.symbol === "NVDA")).toMatchObject({
+      close: expect.stringMatching(/^150\.5/),
+      source: "manual",
+      setBy: a.id,
+    });
 
     const settled = await adminSettleDay(t.db, { actorId: a.id, tradingDay: day, now: NOW });
     expect(settled).toMatchObject({ complete: true, settled: 1, phase: "SETTLED" });
-    const actions = (await t.db.select().from(auditLog).where(eq(auditLog.actorId, a.id))).map((r) => r.action).sort();
+    const actions = (await t.db.select().from(auditLog).where(eq(auditLog.actorId, a.id)))
+      .map((r) => r.action)
+      .sort();
     expect(actions).toEqual(["prices.collect_eod", "prices.manual_close", "settlement.run"]);
+  });
+
+  it("writes the audit line in the change's own transaction: a change whose audit cannot be written is undone", async () => {
+    // An actor that does not exist makes the audit insert fail (foreign key): the change must go with it.
+    const ghost = { actorId: randomUUID(), now: NOW };
+    const fkOf = (p: Promise<unknown>) =>
+      p.then(
+        () => "no error",
+        (e: unknown) => pgErrorCode(e),
+      );
+    expect(await fkOf(adminOpenSession(t.db, { ...ghost, tradingDay: "2027-05-03" }))).toBe(
+      PG.foreignKeyViolation,
+    );
+    expect(await fkOf(adminCloseSession(t.db, { ...ghost, tradingDay: "2027-05-04" }))).toBe(
+      PG.foreignKeyViolation,
+    );
+    expect(
+      await fkOf(adminUpsertUniverse(t.db, { ...ghost, tradingDay: "2027-05-05", symbols: ["AAPL"] })),
+    ).toBe(PG.foreignKeyViolation);
+    expect(
+      await fkOf(
+        adminSetManualClose(t.db, { ...ghost, tradingDay: "2027-03-04", symbol: "AAPL", close: "12.34" }),
+      ),
+    ).toBe(PG.foreignKeyViolation);
+    expect(
+      await t.db
+        .select()
+        .from(tradingSessions)
+        .where(inArray(tradingSessions.tradingDay, ["2027-05-03", "2027-05-04"])),
+    ).toEqual([]);
+    expect(
+      await t.db
+        .select()
+        .from(universeEntries)
+        .where(inArray(universeEntries.tradingDay, ["2027-05-03", "2027-05-05"])),
+    ).toEqual([]);
+    expect(
+      await t.db
+        .select()
+        .from(eodPrices)
+        .where(and(eq(eodPrices.tradingDay, "2027-03-04"), eq(eodPrices.symbol, "AAPL"))),
+    ).toEqual([]);
+
+    const a = await admin();
+    expect(
+      await adminUpsertUniverse(t.db, {
+        actorId: a.id,
+        tradingDay: "2027-05-05",
+        symbols: ["AAPL", "MSFT"],
+        now: NOW,
+      }),
+    ).toMatchObject({ tradingDay: "2027-05-05" });
+    const [line] = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.actorId, a.id), eq(auditLog.action, "universe.upsert")));
+    expect(line).toMatchObject({ target: "2027-05-05", createdAt: NOW });
   });
 
   it("refuses a holiday with the next trading day and bad days with 400/422", async () => {
     const a = await admin();
-    const err = await adminOpenSession(t.db, { actorId: a.id, tradingDay: "2027-02-15", now: NOW }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: "conflict:not_trading_day", details: { nextTradingDay: "2027-02-16" } });
-    expect(() => calendarDay("2027-02-30")).toThrow(expect.objectContaining({ code: "bad_request:trading_day" }));
-    expect(() => calendarDay("2031-01-02")).toThrow(expect.objectContaining({ code: "unprocessable:out_of_calendar" }));
+    const err = await adminOpenSession(t.db, { actorId: a.id, tradingDay: "2027-02-15", now: NOW }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toMatchObject({
+      code: "conflict:not_trading_day",
+      details: { nextTradingDay: "2027-02-16" },
+    });
+    expect(() => calendarDay("2027-02-30")).toThrow(
+      expect.objectContaining({ code: "bad_request:trading_day" }),
+    );
+    expect(() => calendarDay("2031-01-02")).toThrow(
+      expect.objectContaining({ code: "unprocessable:out_of_calendar" }),
+    );
   });
 
   it("lists the symbols of a range's universes in first-seen order", async () => {
     await upsertUniverse(t.db, { tradingDay: "2027-04-05", symbols: ["MSFT", "AMD"] });
     await upsertUniverse(t.db, { tradingDay: "2027-04-06", symbols: ["AMD", "META"] });
-    expect(await universeSymbolsBetween(t.db, { from: "2027-04-05", to: "2027-04-06" })).toEqual(["MSFT", "AMD", "META"]);
+    expect(await universeSymbolsBetween(t.db, { from: "2027-04-05", to: "2027-04-06" })).toEqual([
+      "MSFT",
+      "AMD",
+      "META",
+    ]);
   });
 });

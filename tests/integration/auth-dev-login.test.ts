@@ -4,6 +4,7 @@ import { devIdentity } from "@/lib/auth/identities";
 import { assertAdmin, loadSessionUser } from "@/lib/auth/session-user";
 import { getBalance } from "@/lib/points";
 import { useTestDb } from "./support/db";
+import { sessionOf } from "./support/players";
 
 /** The development sign-in provisions through the same path as OAuth (lib/auth/provision-on-sign-in.ts). */
 const t = useTestDb();
@@ -28,7 +29,7 @@ describe("development sign-in", () => {
     const admin = await devSignIn("Dana", "admin");
     expect(admin.user.id).not.toBe(player.user.id);
     expect(admin.user.nickname).toBe("Dana2");
-    expect(assertAdmin(await loadSessionUser(t.db, admin.user.id)).role).toBe("admin");
+    expect(assertAdmin(await loadSessionUser(t.db, await sessionOf(t.db, admin.user.id))).role).toBe("admin");
     expect(() => assertAdmin(player.user)).toThrow(/admins only/);
   });
 });

@@ -3,11 +3,20 @@ import { and, count, eq, sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { rowsOf } from "@/db/client";
-import { adminAlerts, eodPrices, errorLog, jobRuns, pointsLedger, predictions, tradingSessions } from "@/db/schema";
+import {
+  adminAlerts,
+  eodPrices,
+  errorLog,
+  jobRuns,
+  pointsLedger,
+  predictions,
+  tradingSessions,
+} from "@/db/schema";
 import { settlementDueAt } from "@/lib/calendar";
 import { createCronHandler, type CronDeps, type QstashVerifyConfig } from "@/lib/jobs";
 import type { EodResult, PriceProvider } from "@/lib/prices";
 import { postEntry } from "@/lib/points";
+import { processSingleton } from "@/lib/process-singleton";
 import { upsertUniverse } from "@/lib/universe";
 import { createPlayer } from "./support/players";
 import { useTestDb } from "./support/db";
@@ -23,7 +32,13 @@ const SDK_DEV_KEY = "sig_7kYjw48mhY7kAjqNGcy6cr29RJ6r";
 const DAY = "2026-11-24";
 const NOW = new Date(settlementDueAt(DAY).getTime() + 5 * 60_000);
 
-const prodConfig: QstashVerifyConfig = { publicBaseUrl: BASE, currentSigningKey: CURRENT, nextSigningKey: NEXT, qstashDev: false, isProduction: true };
+const prodConfig: QstashVerifyConfig = {
+  publicBaseUrl: BASE,
+  currentSigningKey: CURRENT,
+  nextSigningKey: NEXT,
+  qstashDev: false,
+  isProduction: true,
+};
 
 /** A price provider with fixed closes; nothing else is asked of it here. */
 function fixedCloses(closes: Record<string, number>): PriceProvider {
@@ -69,17 +84,18 @@ function request(job: string, body: string, signature?: string, host = "ox.examp
 }
 
 function handler(config: QstashVerifyConfig = prodConfig, extra: Partial<CronDeps> = {}) {
-  return createCronHandler({
+  return createCronHandler(() => ({
     getDb: async () => t.db,
-    config: () => config,
-    now: () => NOW,
-    jobDeps: () => ({ priceProvider: () => fixedCloses({ UPW: 101, DNW: 99 }) }),
+    config,
+    now: NOW,
+    jobDeps: { priceProvider: fixedCloses({ UPW: 101, DNW: 99 }) },
     waitForRunningMs: 30_000,
     ...extra,
-  });
+  }));
 }
 
-const call = (h: ReturnType<typeof handler>, req: NextRequest, job = "collect-eod") => h(req, { params: Promise.resolve({ job }) });
+const call = (h: ReturnType<typeof handler>, req: NextRequest, job = "collect-eod") =>
+  h(req, { params: Promise.resolve({ job }) });
 
 async function writes() {
   const [runs] = await t.db.select({ n: count() }).from(jobRuns);
@@ -88,7 +104,14 @@ async function writes() {
   const [eod] = await t.db.select({ n: count() }).from(eodPrices);
   const [errors] = await t.db.select({ n: count() }).from(errorLog);
   const [alerts] = await t.db.select({ n: count() }).from(adminAlerts);
-  return { runs: runs!.n, ledger: ledger!.n, sessions: sessions!.n, eod: eod!.n, errors: errors!.n, alerts: alerts!.n };
+  return {
+    runs: runs!.n,
+    ledger: ledger!.n,
+    sessions: sessions!.n,
+    eod: eod!.n,
+    errors: errors!.n,
+    alerts: alerts!.n,
+  };
 }
 
 /** Each player calls both symbols the same way; exactly one of the two is right. */
@@ -108,8 +131,24 @@ beforeAll(async () => {
     await postEntry(t.db, { userId: p.id, amount: 1000, reason: "SIGNUP_BONUS", refId: `signup:${p.id}` });
     const choice = i % 3 === 0 ? ("DOWN" as const) : ("UP" as const);
     await t.db.insert(predictions).values([
-      { userId: p.id, tradingDay: DAY, symbol: "UPW", choice, snapshotPrice: "100", snapshotAt: new Date(`${DAY}T03:00:00Z`), snapshotSource: "simulated" },
-      { userId: p.id, tradingDay: DAY, symbol: "DNW", choice, snapshotPrice: "100", snapshotAt: new Date(`${DAY}T03:00:00Z`), snapshotSource: "simulated" },
+      {
+        userId: p.id,
+        tradingDay: DAY,
+        symbol: "UPW",
+        choice,
+        snapshotPrice: "100",
+        snapshotAt: new Date(`${DAY}T03:00:00Z`),
+        snapshotSource: "simulated",
+      },
+      {
+        userId: p.id,
+        tradingDay: DAY,
+        symbol: "DNW",
+        choice,
+        snapshotPrice: "100",
+        snapshotAt: new Date(`${DAY}T03:00:00Z`),
+        snapshotSource: "simulated",
+      },
     ]);
   }
 });
@@ -125,21 +164,75 @@ describe("POST /api/cron/[job]: signature matrix (fails closed, writes nothing)"
     ["empty signature", () => call(handler(), request("collect-eod", body, ""))],
     ["garbage signature", () => call(handler(), request("collect-eod", body, "not.a.jwt"))],
     ["body changed by one byte", () => call(handler(), request("collect-eod", "{ }", sign(CURRENT, body)))],
-    ["token for another URL", () => call(handler(), request("collect-eod", body, sign(CURRENT, body, { sub: `${BASE}/api/cron/settle` })))],
-    ["token for another host", () => call(handler(), request("collect-eod", body, sign(CURRENT, body, { sub: "https://evil.example/api/cron/collect-eod" })))],
+    [
+      "token for another URL",
+      () =>
+        call(
+          handler(),
+          request("collect-eod", body, sign(CURRENT, body, { sub: `${BASE}/api/cron/settle` })),
+        ),
+    ],
+    [
+      "token for another host",
+      () =>
+        call(
+          handler(),
+          request(
+            "collect-eod",
+            body,
+            sign(CURRENT, body, { sub: "https://evil.example/api/cron/collect-eod" }),
+          ),
+        ),
+    ],
     [
       "right token, but the request's Host is not what is checked",
-      () => call(handler(), request("collect-eod", body, sign(CURRENT, body, { sub: "https://evil.example/api/cron/collect-eod" }), "evil.example")),
+      () =>
+        call(
+          handler(),
+          request(
+            "collect-eod",
+            body,
+            sign(CURRENT, body, { sub: "https://evil.example/api/cron/collect-eod" }),
+            "evil.example",
+          ),
+        ),
     ],
-    ["expired", () => call(handler(), request("collect-eod", body, sign(CURRENT, body, { exp: Math.floor(Date.now() / 1000) - 120 })))],
-    ["not yet valid (nbf in the future)", () => call(handler(), request("collect-eod", body, sign(CURRENT, body, { nbf: Math.floor(Date.now() / 1000) + 300 })))],
-    ["no exp claim", () => call(handler(), request("collect-eod", body, sign(CURRENT, body, { exp: undefined })))],
-    ["wrong issuer", () => call(handler(), request("collect-eod", body, sign(CURRENT, body, { iss: "Upstash-not" })))],
-    ["wrong key", () => call(handler(), request("collect-eod", body, sign("sig_someone_else_0000000000", body)))],
-    ["SDK development key in production", () => call(handler(), request("collect-eod", body, sign(SDK_DEV_KEY, body)))],
+    [
+      "expired",
+      () =>
+        call(
+          handler(),
+          request("collect-eod", body, sign(CURRENT, body, { exp: Math.floor(Date.now() / 1000) - 120 })),
+        ),
+    ],
+    [
+      "not yet valid (nbf in the future)",
+      () =>
+        call(
+          handler(),
+          request("collect-eod", body, sign(CURRENT, body, { nbf: Math.floor(Date.now() / 1000) + 300 })),
+        ),
+    ],
+    [
+      "no exp claim",
+      () => call(handler(), request("collect-eod", body, sign(CURRENT, body, { exp: undefined }))),
+    ],
+    [
+      "wrong issuer",
+      () => call(handler(), request("collect-eod", body, sign(CURRENT, body, { iss: "Upstash-not" }))),
+    ],
+    [
+      "wrong key",
+      () => call(handler(), request("collect-eod", body, sign("sig_someone_else_0000000000", body))),
+    ],
+    [
+      "SDK development key in production",
+      () => call(handler(), request("collect-eod", body, sign(SDK_DEV_KEY, body))),
+    ],
     [
       "QSTASH_DEV in production, even with a valid signature",
-      () => call(handler({ ...prodConfig, qstashDev: true }), request("collect-eod", body, sign(CURRENT, body))),
+      () =>
+        call(handler({ ...prodConfig, qstashDev: true }), request("collect-eod", body, sign(CURRENT, body))),
     ],
     [
       "SDK development key while QSTASH_DEV=1 is in the process environment",
@@ -152,23 +245,55 @@ describe("POST /api/cron/[job]: signature matrix (fails closed, writes nothing)"
         }
       },
     ],
-    ["no signing keys configured", () => call(handler({ ...prodConfig, currentSigningKey: undefined, nextSigningKey: undefined }), request("collect-eod", body, sign(CURRENT, body)))],
-    ["only one signing key configured", () => call(handler({ ...prodConfig, nextSigningKey: undefined }), request("collect-eod", body, sign(CURRENT, body)))],
-    ["no public base URL configured", () => call(handler({ ...prodConfig, publicBaseUrl: undefined }), request("collect-eod", body, sign(CURRENT, body)))],
-    ["valid token of another job's URL used on this job", () => call(handler(), request("settle", body, sign(CURRENT, body)), "settle")],
+    [
+      "no signing keys configured",
+      () =>
+        call(
+          handler({ ...prodConfig, currentSigningKey: undefined, nextSigningKey: undefined }),
+          request("collect-eod", body, sign(CURRENT, body)),
+        ),
+    ],
+    [
+      "only one signing key configured",
+      () =>
+        call(
+          handler({ ...prodConfig, nextSigningKey: undefined }),
+          request("collect-eod", body, sign(CURRENT, body)),
+        ),
+    ],
+    [
+      "no public base URL configured",
+      () =>
+        call(
+          handler({ ...prodConfig, publicBaseUrl: undefined }),
+          request("collect-eod", body, sign(CURRENT, body)),
+        ),
+    ],
+    [
+      "valid token of another job's URL used on this job",
+      () => call(handler(), request("settle", body, sign(CURRENT, body)), "settle"),
+    ],
   ];
 
   it.each(bad)("%s → 401, no job run, no effect", async (_name, send) => {
     const before = await writes();
     const res = await send();
     expect(res.status).toBe(401);
-    expect(await res.json()).toEqual({ ok: false, code: "unauthorized:signature", message: "Missing or invalid signature." });
+    expect(await res.json()).toEqual({
+      ok: false,
+      code: "unauthorized:signature",
+      message: "Missing or invalid signature.",
+    });
     expect(await writes()).toEqual(before);
   });
 
   it("an unknown job is 404 after the signature check, writing nothing", async () => {
     const before = await writes();
-    const res = await call(handler(), request("drop-tables", body, sign(CURRENT, body, { sub: `${BASE}/api/cron/drop-tables` })), "drop-tables");
+    const res = await call(
+      handler(),
+      request("drop-tables", body, sign(CURRENT, body, { sub: `${BASE}/api/cron/drop-tables` })),
+      "drop-tables",
+    );
     expect(res.status).toBe(404);
     expect(await writes()).toEqual(before);
   });
@@ -176,15 +301,23 @@ describe("POST /api/cron/[job]: signature matrix (fails closed, writes nothing)"
 
 describe("valid deliveries", () => {
   it("current key and next key → 2xx, whatever Host the request came through", async () => {
-    const at09Kst = handler(prodConfig, { now: () => new Date("2026-11-25T00:00:00Z") });
+    const at09Kst = handler(prodConfig, { now: new Date("2026-11-25T00:00:00Z") });
     for (const [key, host] of [
       [CURRENT, "ox.example.test"],
       [NEXT, "10.0.0.7:3000"],
     ] as const) {
       const b = JSON.stringify({ n: key.length });
-      const res = await call(at09Kst, request("integrity-check", b, sign(key, b, { sub: `${BASE}/api/cron/integrity-check` }), host), "integrity-check");
+      const res = await call(
+        at09Kst,
+        request("integrity-check", b, sign(key, b, { sub: `${BASE}/api/cron/integrity-check` }), host),
+        "integrity-check",
+      );
       expect(res.status).toBe(200);
-      expect(await res.json()).toMatchObject({ ok: true, job: "integrity-check", runs: [{ businessKey: "2026-11-25", status: "SUCCEEDED", result: { problems: 0 } }] });
+      expect(await res.json()).toMatchObject({
+        ok: true,
+        job: "integrity-check",
+        runs: [{ businessKey: "2026-11-25", status: "SUCCEEDED", result: { problems: 0 } }],
+      });
     }
   });
 
@@ -203,17 +336,38 @@ describe("valid deliveries", () => {
     expect(new Set(answers).size).toBe(1);
     expect(fresh).toEqual(["1", ...Array(9).fill("0")]);
     const answer = JSON.parse(answers[0]!);
-    expect(answer).toMatchObject({ ok: true, job: "collect-eod", runs: [{ businessKey: DAY, status: "SUCCEEDED", attempt: 1 }] });
-    expect(answer.runs[0].result.settlement).toMatchObject({ complete: true, settled: 80, awards: CORRECT_CALLS, pending: 0 });
+    expect(answer).toMatchObject({
+      ok: true,
+      job: "collect-eod",
+      runs: [{ businessKey: DAY, status: "SUCCEEDED", attempt: 1 }],
+    });
+    expect(answer.runs[0].result.settlement).toMatchObject({
+      complete: true,
+      settled: 80,
+      awards: CORRECT_CALLS,
+      pending: 0,
+    });
     expect(await t.db.select().from(jobRuns).where(eq(jobRuns.job, "collect-eod"))).toHaveLength(1);
-    const awards = await t.db.select({ n: count() }).from(pointsLedger).where(eq(pointsLedger.reason, "PREDICTION_CORRECT"));
+    const awards = await t.db
+      .select({ n: count() })
+      .from(pointsLedger)
+      .where(eq(pointsLedger.reason, "PREDICTION_CORRECT"));
     expect(awards[0]!.n).toBe(CORRECT_CALLS);
 
     // …and 50 more at once answer the same, still without a second effect.
-    const burst = await Promise.all(Array.from({ length: 50 }, () => call(h, request("collect-eod", b, signature))));
+    const burst = await Promise.all(
+      Array.from({ length: 50 }, () => call(h, request("collect-eod", b, signature))),
+    );
     expect(burst.map((r) => r.status)).toEqual(Array(50).fill(200));
     expect(new Set(await Promise.all(burst.map((r) => r.text())))).toEqual(new Set([answers[0]]));
-    expect((await t.db.select({ n: count() }).from(pointsLedger).where(eq(pointsLedger.reason, "PREDICTION_CORRECT")))[0]!.n).toBe(CORRECT_CALLS);
+    expect(
+      (
+        await t.db
+          .select({ n: count() })
+          .from(pointsLedger)
+          .where(eq(pointsLedger.reason, "PREDICTION_CORRECT"))
+      )[0]!.n,
+    ).toBe(CORRECT_CALLS);
   });
 });
 
@@ -222,28 +376,54 @@ describe("200 concurrent deliveries of one settlement", () => {
     const day = "2026-11-25";
     const now = new Date(settlementDueAt(day).getTime() + 60_000);
     await upsertUniverse(t.db, { tradingDay: day, symbols: ["UPW", "DNW"] });
-    await t.db.insert(tradingSessions).values({ tradingDay: day, phase: "CLOSED", opensAt: now, closesAt: now });
+    await t.db
+      .insert(tradingSessions)
+      .values({ tradingDay: day, phase: "CLOSED", opensAt: now, closesAt: now });
     const players = await Promise.all(Array.from({ length: 30 }, () => createPlayer(t.db)));
     await t.db.insert(predictions).values(
       players.flatMap((p) => [
-        { userId: p.id, tradingDay: day, symbol: "UPW", choice: "UP" as const, snapshotPrice: "100", snapshotAt: new Date(`${day}T03:00:00Z`) },
-        { userId: p.id, tradingDay: day, symbol: "DNW", choice: "UP" as const, snapshotPrice: "100", snapshotAt: new Date(`${day}T03:00:00Z`) },
+        {
+          userId: p.id,
+          tradingDay: day,
+          symbol: "UPW",
+          choice: "UP" as const,
+          snapshotPrice: "100",
+          snapshotAt: new Date(`${day}T03:00:00Z`),
+        },
+        {
+          userId: p.id,
+          tradingDay: day,
+          symbol: "DNW",
+          choice: "UP" as const,
+          snapshotPrice: "100",
+          snapshotAt: new Date(`${day}T03:00:00Z`),
+        },
       ]),
     );
-    const h = handler(prodConfig, { now: () => now });
+    const h = handler(prodConfig, { now });
     const b = "{}";
     const signature = sign(NEXT, b);
-    const res = await Promise.all(Array.from({ length: 200 }, () => call(h, request("collect-eod", b, signature))));
+    const res = await Promise.all(
+      Array.from({ length: 200 }, () => call(h, request("collect-eod", b, signature))),
+    );
     expect(new Set(res.map((r) => r.status))).toEqual(new Set([200]));
     const bodies = new Set(await Promise.all(res.map((r) => r.text())));
     expect(bodies.size).toBe(1);
-    const ids = (await t.db.select({ id: predictions.id, status: predictions.status }).from(predictions).where(eq(predictions.tradingDay, day)));
+    const ids = await t.db
+      .select({ id: predictions.id, status: predictions.status })
+      .from(predictions)
+      .where(eq(predictions.tradingDay, day));
     expect(ids.filter((r) => r.status === "CORRECT")).toHaveLength(30);
     const [awarded] = rowsOf<{ n: number }>(
-      await t.db.execute(sql`select count(*)::int as n from points_ledger l join predictions p on l.ref_id = 'settle:' || p.id::text where p.trading_day = ${day}`),
+      await t.db.execute(
+        sql`select count(*)::int as n from points_ledger l join predictions p on l.ref_id = 'settle:' || p.id::text where p.trading_day = ${day}`,
+      ),
     );
     expect(Number(awarded!.n)).toBe(30);
-    const runs = await t.db.select().from(jobRuns).where(and(eq(jobRuns.job, "collect-eod"), eq(jobRuns.businessKey, day)));
+    const runs = await t.db
+      .select()
+      .from(jobRuns)
+      .where(and(eq(jobRuns.job, "collect-eod"), eq(jobRuns.businessKey, day)));
     expect(runs.map((r) => r.status)).toEqual(["SUCCEEDED"]);
   });
 });
@@ -254,18 +434,24 @@ describe("the route module itself", () => {
     vi.stubEnv("QSTASH_CURRENT_SIGNING_KEY", CURRENT);
     vi.stubEnv("QSTASH_NEXT_SIGNING_KEY", NEXT);
     vi.stubEnv("QSTASH_DEV", "");
-    // The route reads the process database through db/index.ts's globalThis cache.
-    (globalThis as { __oxDb?: unknown }).__oxDb = Promise.resolve({ db: t.db, driver: t.driver, close: async () => {} });
+    // The route reads the process database through db/index.ts's process singleton.
+    const opened = processSingleton<{ handle?: unknown }>("database", () => ({}));
+    opened.handle = Promise.resolve({ db: t.db, driver: t.driver, close: async () => {} });
     vi.resetModules();
     const { POST } = await import("@/app/api/cron/[job]/route");
     const b = JSON.stringify({ at: randomUUID() });
-    const unsigned = await POST(request("integrity-check", b), { params: Promise.resolve({ job: "integrity-check" }) });
-    expect(unsigned.status).toBe(401);
-    const signed = await POST(request("integrity-check", b, sign(CURRENT, b, { sub: `${BASE}/api/cron/integrity-check` })), {
+    const unsigned = await POST(request("integrity-check", b), {
       params: Promise.resolve({ job: "integrity-check" }),
     });
+    expect(unsigned.status).toBe(401);
+    const signed = await POST(
+      request("integrity-check", b, sign(CURRENT, b, { sub: `${BASE}/api/cron/integrity-check` })),
+      {
+        params: Promise.resolve({ job: "integrity-check" }),
+      },
+    );
     expect(signed.status).toBe(200);
-    (globalThis as { __oxDb?: unknown }).__oxDb = undefined;
+    opened.handle = undefined;
     vi.unstubAllEnvs();
   });
 });

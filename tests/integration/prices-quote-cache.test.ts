@@ -31,7 +31,12 @@ function counting(inner: PriceProvider, opts: { delayMs?: number; failing?: Set<
       if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
       const answers = await inner.getQuotes(symbols, now);
       for (const s of opts.failing ?? []) {
-        if (answers.has(s)) answers.set(s, { status: "unavailable", symbol: s, reason: "upstream_error" } satisfies QuoteResult);
+        if (answers.has(s))
+          answers.set(s, {
+            status: "unavailable",
+            symbol: s,
+            reason: "upstream_error",
+          } satisfies QuoteResult);
       }
       return answers;
     },
@@ -51,7 +56,9 @@ describe("quote cache", () => {
   it("shares one upstream batch among 50 concurrent misses", async () => {
     const { provider, batches } = counting(new SimulatedMarketProvider("cache"), { delayMs: 20 });
     const cache = createQuoteCache();
-    const results = await Promise.all(Array.from({ length: 50 }, () => cache.getQuotes(t.db, provider, [...DEFAULT_SYMBOLS], OPEN)));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => cache.getQuotes(t.db, provider, [...DEFAULT_SYMBOLS], OPEN)),
+    );
     expect(batches).toHaveLength(1);
     expect(batches[0]).toHaveLength(101);
     for (const r of results) expect(r).toEqual(results[0]);
@@ -60,7 +67,9 @@ describe("quote cache", () => {
   it("shares one Yahoo batch (3 requests for 101 symbols) among 50 concurrent misses", async () => {
     const { provider, fake } = fakeYahooProvider({ fake: { latencyMs: 5 } });
     const cache = createQuoteCache();
-    await Promise.all(Array.from({ length: 50 }, () => cache.getQuotes(t.db, provider, [...DEFAULT_SYMBOLS], OPEN)));
+    await Promise.all(
+      Array.from({ length: 50 }, () => cache.getQuotes(t.db, provider, [...DEFAULT_SYMBOLS], OPEN)),
+    );
     expect(fake.count("quote")).toBe(3);
     expect(fake.count("crumb")).toBe(1);
   });
@@ -80,9 +89,13 @@ describe("quote cache", () => {
     const cache = createQuoteCache();
     const first = (await cache.getQuotes(t.db, provider, ["AAPL"], OPEN)).get("AAPL");
     expect(first).toMatchObject({ origin: "provider", marketState: "OPEN", expiresAt: after(OPEN, 30_000) });
-    expect((await cache.getQuotes(t.db, provider, ["AAPL"], after(OPEN, 29_999))).get("AAPL")).toMatchObject({ origin: "memory" });
+    expect((await cache.getQuotes(t.db, provider, ["AAPL"], after(OPEN, 29_999))).get("AAPL")).toMatchObject({
+      origin: "memory",
+    });
     expect(batches).toHaveLength(1);
-    expect((await cache.getQuotes(t.db, provider, ["AAPL"], after(OPEN, 30_000))).get("AAPL")).toMatchObject({ origin: "provider" });
+    expect((await cache.getQuotes(t.db, provider, ["AAPL"], after(OPEN, 30_000))).get("AAPL")).toMatchObject({
+      origin: "provider",
+    });
     expect(batches).toHaveLength(2);
   });
 
@@ -104,17 +117,32 @@ describe("quote cache", () => {
     const second = createQuoteCache(); // a fresh process: empty memory, same database
     const answers = await second.getQuotes(t.db, yahoo.provider, [...DEFAULT_SYMBOLS], after(OPEN, 10_000));
     expect(yahoo.fake.requests.length).toBe(upstream);
-    expect([...answers.values()].every((q) => q.status === "ok" && q.origin === "database" && !q.stale)).toBe(true);
-    expect(answers.get("AAPL")).toMatchObject({ price: 232.11, previousClose: 231.17, source: "yahoo", fetchedAt: OPEN });
+    expect([...answers.values()].every((q) => q.status === "ok" && q.origin === "database" && !q.stale)).toBe(
+      true,
+    );
+    expect(answers.get("AAPL")).toMatchObject({
+      price: 232.11,
+      previousClose: 231.17,
+      source: "yahoo",
+      fetchedAt: OPEN,
+    });
     const snapshot = await getSnapshotQuote(t.db, yahoo.provider, "AAPL", after(OPEN, 10_000), second);
-    expect(snapshot).toEqual({ symbol: "AAPL", price: 232.11, asOf: new Date("2026-11-24T15:59:58Z"), source: "yahoo", fetchedAt: OPEN });
+    expect(snapshot).toEqual({
+      symbol: "AAPL",
+      price: 232.11,
+      asOf: new Date("2026-11-24T15:59:58Z"),
+      source: "yahoo",
+      fetchedAt: OPEN,
+    });
   });
 
   it("does not serve one provider's quotes for another", async () => {
     const simulated = counting(new SimulatedMarketProvider("cache"));
     const yahoo = fakeYahooProvider();
     await createQuoteCache().getQuotes(t.db, simulated.provider, ["AAPL"], OPEN);
-    const answer = (await createQuoteCache().getQuotes(t.db, yahoo.provider, ["AAPL"], after(OPEN, 1_000))).get("AAPL");
+    const answer = (
+      await createQuoteCache().getQuotes(t.db, yahoo.provider, ["AAPL"], after(OPEN, 1_000))
+    ).get("AAPL");
     expect(answer).toMatchObject({ source: "yahoo", origin: "provider" });
     expect(yahoo.fake.count("quote")).toBe(1);
   });
@@ -127,7 +155,12 @@ describe("quote cache", () => {
     failing.add("AAPL").add("MSFT");
     const later = after(OPEN, 60_000);
     const answers = await cache.getQuotes(t.db, provider, ["AAPL", "MSFT"], later);
-    expect(answers.get("AAPL")).toMatchObject({ status: "ok", stale: true, staleReason: "upstream_error", price: (good as { price: number }).price });
+    expect(answers.get("AAPL")).toMatchObject({
+      status: "ok",
+      stale: true,
+      staleReason: "upstream_error",
+      price: (good as { price: number }).price,
+    });
     expect(answers.get("MSFT")).toEqual({ status: "unavailable", symbol: "MSFT", reason: "upstream_error" });
     expect(await getSnapshotQuote(t.db, provider, "AAPL", later, cache)).toBeNull();
     // A failed symbol is not asked again for a short while (no hammering a struggling upstream)…
@@ -135,7 +168,9 @@ describe("quote cache", () => {
     expect(batches).toHaveLength(2);
     // …then it is, and a fresh quote replaces the stale one.
     failing.clear();
-    const recovered = (await cache.getQuotes(t.db, provider, ["AAPL"], after(later, UNAVAILABLE_RETRY_MS))).get("AAPL");
+    const recovered = (
+      await cache.getQuotes(t.db, provider, ["AAPL"], after(later, UNAVAILABLE_RETRY_MS))
+    ).get("AAPL");
     expect(recovered).toMatchObject({ stale: false, origin: "provider" });
   });
 
@@ -149,7 +184,12 @@ describe("quote cache", () => {
 
   it("returns one answer per requested symbol, normalised and in order", async () => {
     const { provider } = counting(new SimulatedMarketProvider("cache"));
-    const answers = await createQuoteCache().getQuotes(t.db, provider, ["msft", " aapl", "MSFT", "bad symbol"], OPEN);
+    const answers = await createQuoteCache().getQuotes(
+      t.db,
+      provider,
+      ["msft", " aapl", "MSFT", "bad symbol"],
+      OPEN,
+    );
     expect([...answers.keys()]).toEqual(["MSFT", "AAPL", "BAD SYMBOL"]);
     expect(answers.get("BAD SYMBOL")).toMatchObject({ status: "unavailable", reason: "not_found" });
   });

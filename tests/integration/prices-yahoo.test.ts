@@ -29,7 +29,12 @@ describe("Yahoo quotes", () => {
     expect(DEFAULT_SYMBOLS).toHaveLength(101);
     expect([...answers.values()].filter((q) => q.status === "ok" && !q.stale)).toHaveLength(101);
     expect(fake.count("quote")).toBeLessThanOrEqual(3);
-    expect(fake.requests.filter((r) => r.route === "quote").flatMap((r) => r.symbols).sort()).toEqual([...DEFAULT_SYMBOLS].sort());
+    expect(
+      fake.requests
+        .filter((r) => r.route === "quote")
+        .flatMap((r) => r.symbols)
+        .sort(),
+    ).toEqual([...DEFAULT_SYMBOLS].sort());
     const [{ n }] = (await t.db.select({ n: sql<number>`count(*)::int` }).from(quotes)) as [{ n: number }];
     expect(Number(n)).toBe(101);
   });
@@ -38,7 +43,12 @@ describe("Yahoo quotes", () => {
     const { provider, fake, sleeps } = fakeYahooProvider();
     fake.enqueue("quote", TOO_MANY_REQUESTS);
     const answers = await createQuoteCache().getQuotes(t.db, provider, ["AAPL", "NVDA"], NOW);
-    expect(answers.get("AAPL")).toMatchObject({ status: "ok", stale: false, source: "yahoo", origin: "provider" });
+    expect(answers.get("AAPL")).toMatchObject({
+      status: "ok",
+      stale: false,
+      source: "yahoo",
+      origin: "provider",
+    });
     expect(fake.count("quote")).toBe(2);
     expect(sleeps).toHaveLength(1);
   });
@@ -72,7 +82,9 @@ describe("Yahoo quotes", () => {
     const { provider, fake } = fakeYahooProvider();
     fake.enqueue("crumb", SERVER_ERROR);
     const cache = createQuoteCache();
-    expect((await cache.getQuotes(t.db, provider, ["AAPL"], NOW)).get("AAPL")).toMatchObject({ status: "ok" });
+    expect((await cache.getQuotes(t.db, provider, ["AAPL"], NOW)).get("AAPL")).toMatchObject({
+      status: "ok",
+    });
     expect(fake.count("crumb")).toBe(2);
     expect(fake.count("cookie")).toBe(2);
   });
@@ -83,8 +95,19 @@ describe("Yahoo quotes", () => {
     await cache.getQuotes(t.db, provider, ["AAPL"], NOW);
     fake.rotateCrumb();
     const later = new Date(NOW.getTime() + 31_000);
-    expect((await cache.getQuotes(t.db, provider, ["AAPL"], later)).get("AAPL")).toMatchObject({ status: "ok", stale: false });
-    expect(fake.requests.map((r) => r.route)).toEqual(["cookie", "crumb", "quote", "quote", "cookie", "crumb", "quote"]);
+    expect((await cache.getQuotes(t.db, provider, ["AAPL"], later)).get("AAPL")).toMatchObject({
+      status: "ok",
+      stale: false,
+    });
+    expect(fake.requests.map((r) => r.route)).toEqual([
+      "cookie",
+      "crumb",
+      "quote",
+      "quote",
+      "cookie",
+      "crumb",
+      "quote",
+    ]);
   });
 });
 
@@ -92,14 +115,27 @@ describe("Yahoo closes", () => {
   it("skips a holiday's null close instead of reading it as 0", async () => {
     const { provider, fake } = fakeYahooProvider();
     // Thanksgiving week: Yahoo's recorded answer has a row of nulls for Thursday 2026-11-26.
-    const result = await backfillEod(t.db, provider, { from: "2026-11-23", to: "2026-11-30", symbols: ["AAPL"], now: AFTER_WEEK });
-    expect(result.days.map((d) => d.tradingDay)).toEqual(["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-27", "2026-11-30"]);
+    const result = await backfillEod(t.db, provider, {
+      from: "2026-11-23",
+      to: "2026-11-30",
+      symbols: ["AAPL"],
+      now: AFTER_WEEK,
+    });
+    expect(result.days.map((d) => d.tradingDay)).toEqual([
+      "2026-11-23",
+      "2026-11-24",
+      "2026-11-25",
+      "2026-11-27",
+      "2026-11-30",
+    ]);
     expect(result.totals).toEqual({ stored: 5, alreadyStored: 0, pending: 0 });
     expect(fake.count("chart")).toBe(5);
     const rows = await t.db.select().from(eodPrices).where(eq(eodPrices.symbol, "AAPL"));
     expect(rows.map((r) => r.tradingDay).sort()).not.toContain("2026-11-26");
     expect(rows.every((r) => Number(r.close) > 0)).toBe(true);
-    await expect(collectEod(t.db, provider, { tradingDay: "2026-11-26", symbols: ["AAPL"], now: AFTER_WEEK })).rejects.toMatchObject({
+    await expect(
+      collectEod(t.db, provider, { tradingDay: "2026-11-26", symbols: ["AAPL"], now: AFTER_WEEK }),
+    ).rejects.toMatchObject({
       code: "unprocessable:not_trading_day",
     });
   });
@@ -107,7 +143,11 @@ describe("Yahoo closes", () => {
   it("never stores a null, infinite or NaN close: those symbols stay pending", async () => {
     const { provider } = fakeYahooProvider();
     const day = "2026-11-25";
-    const result = await collectEod(t.db, provider, { tradingDay: day, symbols: ["AAPL", "NVDA", "TSLA", "MSFT"], now: AFTER_WEEK });
+    const result = await collectEod(t.db, provider, {
+      tradingDay: day,
+      symbols: ["AAPL", "NVDA", "TSLA", "MSFT"],
+      now: AFTER_WEEK,
+    });
     expect(result.stored).toEqual(["AAPL"]);
     expect(result.pending).toEqual([
       { symbol: "NVDA", reason: "no_data", message: "close is null" },
@@ -122,12 +162,20 @@ describe("Yahoo closes", () => {
     const { provider, fake } = fakeYahooProvider();
     const day = "2026-11-24";
     await expect(
-      collectEod(t.db, provider, { tradingDay: day, symbols: [...DEFAULT_SYMBOLS], now: new Date("2026-11-24T21:19:59Z") }),
+      collectEod(t.db, provider, {
+        tradingDay: day,
+        symbols: [...DEFAULT_SYMBOLS],
+        now: new Date("2026-11-24T21:19:59Z"),
+      }),
     ).rejects.toMatchObject({ code: "conflict:eod_not_final", status: 409 });
     expect(fake.count("chart")).toBe(0);
 
     fake.enqueueWhen("chart", chartOf("AMD"), SERVER_ERROR, SERVER_ERROR, SERVER_ERROR);
-    const first = await collectEod(t.db, provider, { tradingDay: day, symbols: [...DEFAULT_SYMBOLS], now: new Date("2026-11-24T21:20:00Z") });
+    const first = await collectEod(t.db, provider, {
+      tradingDay: day,
+      symbols: [...DEFAULT_SYMBOLS],
+      now: new Date("2026-11-24T21:20:00Z"),
+    });
     // TSLA (close 0) and MSFT ("NaN") are refused; AMD lost its 3 attempts to 502s.
     expect(first.stored).toHaveLength(98);
     expect(first.pending.map((p) => [p.symbol, p.reason])).toEqual([
@@ -137,13 +185,24 @@ describe("Yahoo closes", () => {
     ]);
 
     fake.reset();
-    const second = await collectEod(t.db, provider, { tradingDay: day, symbols: [...DEFAULT_SYMBOLS], now: AFTER_WEEK });
+    const second = await collectEod(t.db, provider, {
+      tradingDay: day,
+      symbols: [...DEFAULT_SYMBOLS],
+      now: AFTER_WEEK,
+    });
     expect(fake.count("chart")).toBe(3);
-    expect(fake.requests.map((r) => new URL(r.url).pathname.split("/").pop()).sort()).toEqual(["AMD", "MSFT", "TSLA"]);
+    expect(fake.requests.map((r) => new URL(r.url).pathname.split("/").pop()).sort()).toEqual([
+      "AMD",
+      "MSFT",
+      "TSLA",
+    ]);
     expect(second.alreadyStored).toHaveLength(98);
     expect(second.stored).toEqual(["AMD"]);
     expect(second.pending.map((p) => p.symbol).sort()).toEqual(["MSFT", "TSLA"]);
-    const nflx = await t.db.select().from(eodPrices).where(and(eq(eodPrices.tradingDay, day), eq(eodPrices.symbol, "NFLX")));
+    const nflx = await t.db
+      .select()
+      .from(eodPrices)
+      .where(and(eq(eodPrices.tradingDay, day), eq(eodPrices.symbol, "NFLX")));
     expect(nflx[0]).toMatchObject({ close: "112.400000", corporateAction: "split 10:1" });
   });
 });

@@ -15,18 +15,24 @@ const NOW = new Date("2031-05-06T01:02:03Z");
 async function newUser(balance = 0, role: "player" | "admin" = "player"): Promise<string> {
   const id = randomUUID();
   await t.db.insert(users).values({ id, nickname: `p${id.slice(0, 8)}`, role });
-  if (balance) await postEntry(t.db, { userId: id, amount: balance, reason: "SIGNUP_BONUS", refId: `signup:${id}` });
+  if (balance)
+    await postEntry(t.db, { userId: id, amount: balance, reason: "SIGNUP_BONUS", refId: `signup:${id}` });
   return id;
 }
 
 async function newItem(stock: number, cost: number) {
   const sku = `T-${randomUUID().slice(0, 8).toUpperCase()}`;
-  const [item] = await t.db.insert(rewardItems).values({ sku, nameKo: "테스트", nameEn: "Test", cost, stock, stockTotal: stock }).returning();
+  const [item] = await t.db
+    .insert(rewardItems)
+    .values({ sku, nameKo: "테스트", nameEn: "Test", cost, stock, stockTotal: stock })
+    .returning();
   return item!;
 }
 
-const itemRow = async (id: string) => (await t.db.select().from(rewardItems).where(eq(rewardItems.id, id)))[0]!;
-const redemptionsOf = (itemId: string) => t.db.select().from(redemptions).where(eq(redemptions.itemId, itemId));
+const itemRow = async (id: string) =>
+  (await t.db.select().from(rewardItems).where(eq(rewardItems.id, id)))[0]!;
+const redemptionsOf = (itemId: string) =>
+  t.db.select().from(redemptions).where(eq(redemptions.itemId, itemId));
 const codesOf = (settled: PromiseSettledResult<unknown>[]) =>
   settled.flatMap((s) => (s.status === "rejected" ? [(s.reason as AppError).code ?? String(s.reason)] : []));
 
@@ -34,7 +40,10 @@ async function debitsFor(itemId: string): Promise<number> {
   const rows = await redemptionsOf(itemId);
   let total = 0;
   for (const r of rows) {
-    const ledger = await t.db.select().from(pointsLedger).where(eq(pointsLedger.refId, `redeem:${r.id}`));
+    const ledger = await t.db
+      .select()
+      .from(pointsLedger)
+      .where(eq(pointsLedger.refId, `redeem:${r.id}`));
     total += ledger.reduce((s, l) => s + l.amount, 0);
   }
   return total;
@@ -44,7 +53,9 @@ describe("redemption races", () => {
   it("200 players, stock 10: exactly 10 redeem, 190 are told it is sold out", async () => {
     const item = await newItem(10, 300);
     const players = await Promise.all(Array.from({ length: 200 }, () => newUser(1000)));
-    const settled = await Promise.allSettled(players.map((u) => redeem(t.db, { userId: u, sku: item.sku, requestKey: randomUUID(), now: NOW })));
+    const settled = await Promise.allSettled(
+      players.map((u) => redeem(t.db, { userId: u, sku: item.sku, requestKey: randomUUID(), now: NOW })),
+    );
     expect(settled.filter((s) => s.status === "fulfilled")).toHaveLength(10);
     expect(codesOf(settled)).toEqual(Array(190).fill("conflict:sold_out"));
     expect(await itemRow(item.id)).toMatchObject({ stock: 0, stockTotal: 10 });
@@ -59,7 +70,9 @@ describe("redemption races", () => {
     const item = await newItem(50, 100);
     const u = await newUser(1000);
     const settled = await Promise.allSettled(
-      Array.from({ length: 60 }, () => redeem(t.db, { userId: u, sku: item.sku, requestKey: randomUUID(), now: NOW })),
+      Array.from({ length: 60 }, () =>
+        redeem(t.db, { userId: u, sku: item.sku, requestKey: randomUUID(), now: NOW }),
+      ),
     );
     expect(settled.filter((s) => s.status === "fulfilled")).toHaveLength(10);
     expect(codesOf(settled)).toEqual(Array(50).fill("conflict:insufficient_points"));
@@ -72,7 +85,9 @@ describe("redemption races", () => {
     const item = await newItem(300, 7);
     const u = await newUser(1000);
     const settled = await Promise.allSettled(
-      Array.from({ length: 200 }, () => redeem(t.db, { userId: u, sku: item.sku, requestKey: randomUUID(), now: NOW })),
+      Array.from({ length: 200 }, () =>
+        redeem(t.db, { userId: u, sku: item.sku, requestKey: randomUUID(), now: NOW }),
+      ),
     );
     const ok = Math.floor(1000 / 7);
     expect(settled.filter((s) => s.status === "fulfilled")).toHaveLength(ok);
@@ -87,7 +102,9 @@ describe("redemption races", () => {
     const item = await newItem(5, 100);
     const u = await newUser(1000);
     const key = randomUUID();
-    const results = await Promise.all(Array.from({ length: 20 }, () => redeem(t.db, { userId: u, sku: item.sku, requestKey: key, now: NOW })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => redeem(t.db, { userId: u, sku: item.sku, requestKey: key, now: NOW })),
+    );
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(new Set(results.map((r) => r.redemption.id)).size).toBe(1);
     expect(await redemptionsOf(item.id)).toHaveLength(1);
@@ -103,23 +120,50 @@ describe("fulfilment races", () => {
     const admin = await newUser(0, "admin");
     const item = await newItem(3, 400);
     const u = await newUser(1000);
-    const { redemption } = await redeem(t.db, { userId: u, sku: item.sku, requestKey: randomUUID(), now: NOW });
+    const { redemption } = await redeem(t.db, {
+      userId: u,
+      sku: item.sku,
+      requestKey: randomUUID(),
+      now: NOW,
+    });
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => markFailed(t.db, { actorId: admin, redemptionId: redemption.id, reason: "vendor out of stock", now: NOW })),
+      Array.from({ length: 20 }, () =>
+        markFailed(t.db, {
+          actorId: admin,
+          redemptionId: redemption.id,
+          reason: "vendor out of stock",
+          now: NOW,
+        }),
+      ),
     );
     expect(results.filter((r) => r.changed)).toHaveLength(1);
     for (const r of results) expect(r.redemption.status).toBe("FAILED");
-    expect(await t.db.select().from(pointsLedger).where(eq(pointsLedger.refId, `refund:${redemption.id}`))).toHaveLength(1);
+    expect(
+      await t.db
+        .select()
+        .from(pointsLedger)
+        .where(eq(pointsLedger.refId, `refund:${redemption.id}`)),
+    ).toHaveLength(1);
     expect(await getBalance(t.db, u)).toBe(1000);
     expect(await itemRow(item.id)).toMatchObject({ stock: 3, stockTotal: 3 });
-    expect(await t.db.select().from(notifications).where(eq(notifications.dedupeKey, `redemption:${redemption.id}:FAILED`))).toHaveLength(1);
+    expect(
+      await t.db
+        .select()
+        .from(notifications)
+        .where(eq(notifications.dedupeKey, `redemption:${redemption.id}:FAILED`)),
+    ).toHaveLength(1);
   });
 
   it("issue, fail and cancel racing on one redemption: exactly one wins and the state matches it", async () => {
     const admin = await newUser(0, "admin");
     const item = await newItem(2, 100);
     const u = await newUser(500);
-    const { redemption } = await redeem(t.db, { userId: u, sku: item.sku, requestKey: randomUUID(), now: NOW });
+    const { redemption } = await redeem(t.db, {
+      userId: u,
+      sku: item.sku,
+      requestKey: randomUUID(),
+      now: NOW,
+    });
     const id = redemption.id;
     const settled = await Promise.allSettled(
       Array.from({ length: 30 }, (_, i) =>

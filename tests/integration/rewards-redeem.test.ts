@@ -6,6 +6,7 @@ import { notifications, pointsLedger, redemptions, rewardItems, users } from "@/
 import { getBalance, postEntry } from "@/lib/points";
 import { redeem } from "@/lib/rewards";
 import { useTestDb } from "./support/db";
+import { describeOnPostgres } from "./support/postgres-only";
 
 const t = useTestDb();
 const NOW = new Date("2031-05-06T01:02:03Z");
@@ -13,7 +14,8 @@ const NOW = new Date("2031-05-06T01:02:03Z");
 async function newPlayer(balance = 0): Promise<string> {
   const id = randomUUID();
   await t.db.insert(users).values({ id, nickname: `p${id.slice(0, 8)}` });
-  if (balance) await postEntry(t.db, { userId: id, amount: balance, reason: "SIGNUP_BONUS", refId: `signup:${id}` });
+  if (balance)
+    await postEntry(t.db, { userId: id, amount: balance, reason: "SIGNUP_BONUS", refId: `signup:${id}` });
   return id;
 }
 
@@ -21,12 +23,21 @@ async function newItem(opts: { stock: number; cost: number; active?: boolean }) 
   const sku = `T-${randomUUID().slice(0, 8).toUpperCase()}`;
   const [item] = await t.db
     .insert(rewardItems)
-    .values({ sku, nameKo: "테스트", nameEn: "Test", cost: opts.cost, stock: opts.stock, stockTotal: opts.stock, active: opts.active ?? true })
+    .values({
+      sku,
+      nameKo: "테스트",
+      nameEn: "Test",
+      cost: opts.cost,
+      stock: opts.stock,
+      stockTotal: opts.stock,
+      active: opts.active ?? true,
+    })
     .returning();
   return item!;
 }
 
-const stockOf = async (itemId: string) => (await t.db.select().from(rewardItems).where(eq(rewardItems.id, itemId)))[0]!;
+const stockOf = async (itemId: string) =>
+  (await t.db.select().from(rewardItems).where(eq(rewardItems.id, itemId)))[0]!;
 
 /** Everything a redeem may touch, for "state identical to before". */
 async function snapshot(userId: string, itemId: string) {
@@ -34,7 +45,11 @@ async function snapshot(userId: string, itemId: string) {
   return {
     item: { stock: item.stock, stockTotal: item.stockTotal, updatedAt: item.updatedAt },
     balance: await getBalance(t.db, userId),
-    ledger: await t.db.select().from(pointsLedger).where(eq(pointsLedger.userId, userId)).orderBy(pointsLedger.id),
+    ledger: await t.db
+      .select()
+      .from(pointsLedger)
+      .where(eq(pointsLedger.userId, userId))
+      .orderBy(pointsLedger.id),
     redemptions: await t.db.select().from(redemptions).where(eq(redemptions.userId, userId)),
     notifications: await t.db.select().from(notifications).where(eq(notifications.userId, userId)),
   };
@@ -45,17 +60,34 @@ describe("redeem", () => {
     const u = await newPlayer(1000);
     const item = await newItem({ stock: 3, cost: 300 });
     const key = randomUUID();
-    const { redemption, created, item: after } = await redeem(t.db, { userId: u, sku: item.sku.toLowerCase(), requestKey: key, now: NOW });
+    const {
+      redemption,
+      created,
+      item: after,
+    } = await redeem(t.db, { userId: u, sku: item.sku.toLowerCase(), requestKey: key, now: NOW });
     expect(created).toBe(true);
-    expect(redemption).toMatchObject({ userId: u, itemId: item.id, cost: 300, status: "PENDING", requestKey: key });
+    expect(redemption).toMatchObject({
+      userId: u,
+      itemId: item.id,
+      cost: 300,
+      status: "PENDING",
+      requestKey: key,
+    });
     expect(redemption.createdAt.toISOString()).toBe(NOW.toISOString());
     expect(after).toMatchObject({ stock: 2, stockTotal: 3 });
     expect(await getBalance(t.db, u)).toBe(700);
-    const [debit] = await t.db.select().from(pointsLedger).where(eq(pointsLedger.refId, `redeem:${redemption.id}`));
+    const [debit] = await t.db
+      .select()
+      .from(pointsLedger)
+      .where(eq(pointsLedger.refId, `redeem:${redemption.id}`));
     expect(debit).toMatchObject({ userId: u, amount: -300, reason: "REDEMPTION", balanceAfter: 700 });
     const notes = await t.db.select().from(notifications).where(eq(notifications.userId, u));
     expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatchObject({ kind: "redemption_pending", dedupeKey: `redemption:${redemption.id}:PENDING`, payload: { redemptionId: redemption.id, sku: item.sku, cost: 300 } });
+    expect(notes[0]).toMatchObject({
+      kind: "redemption_pending",
+      dedupeKey: `redemption:${redemption.id}:PENDING`,
+      payload: { redemptionId: redemption.id, sku: item.sku, cost: 300 },
+    });
   });
 
   it("a repeated request key returns the first redemption and writes nothing; another item with that key is refused", async () => {
@@ -65,11 +97,18 @@ describe("redeem", () => {
     const key = randomUUID();
     const first = await redeem(t.db, { userId: u, sku: item.sku, requestKey: key, now: NOW });
     const before = await snapshot(u, item.id);
-    const again = await redeem(t.db, { userId: u, sku: item.sku, requestKey: key, now: new Date(NOW.getTime() + 1000) });
+    const again = await redeem(t.db, {
+      userId: u,
+      sku: item.sku,
+      requestKey: key,
+      now: new Date(NOW.getTime() + 1000),
+    });
     expect(again.created).toBe(false);
     expect(again.redemption).toEqual(first.redemption);
     expect(await snapshot(u, item.id)).toEqual(before);
-    await expect(redeem(t.db, { userId: u, sku: other.sku, requestKey: key, now: NOW })).rejects.toMatchObject({ code: "conflict:request_key_reused", status: 409 });
+    await expect(
+      redeem(t.db, { userId: u, sku: other.sku, requestKey: key, now: NOW }),
+    ).rejects.toMatchObject({ code: "conflict:request_key_reused", status: 409 });
     expect((await stockOf(other.id)).stock).toBe(5);
     // The key is the player's own: another player may use the same string.
     const v = await newPlayer(1000);
@@ -82,7 +121,10 @@ describe("redeem", () => {
     const key = randomUUID();
     const first = await redeem(t.db, { userId: u, sku: item.sku, requestKey: key, now: NOW });
     await t.db.update(rewardItems).set({ active: false }).where(eq(rewardItems.id, item.id));
-    expect(await redeem(t.db, { userId: u, sku: item.sku, requestKey: key, now: NOW })).toMatchObject({ created: false, redemption: { id: first.redemption.id } });
+    expect(await redeem(t.db, { userId: u, sku: item.sku, requestKey: key, now: NOW })).toMatchObject({
+      created: false,
+      redemption: { id: first.redemption.id },
+    });
   });
 
   type Case = { exists?: boolean; active?: boolean; stock?: number; cost?: number };
@@ -96,18 +138,26 @@ describe("redeem", () => {
     const item = await newItem({ stock: opts.stock ?? 5, cost: opts.cost ?? 100, active: opts.active });
     const before = await snapshot(u, item.id);
     const sku = opts.exists === false ? "NO-SUCH-ITEM" : item.sku;
-    await expect(redeem(t.db, { userId: u, sku, requestKey: randomUUID(), now: NOW })).rejects.toMatchObject({ code });
+    await expect(redeem(t.db, { userId: u, sku, requestKey: randomUUID(), now: NOW })).rejects.toMatchObject({
+      code,
+    });
     expect(await snapshot(u, item.id)).toEqual(before);
   });
 
   it("refuses malformed input and an unknown player", async () => {
     const item = await newItem({ stock: 5, cost: 100 });
-    await expect(redeem(t.db, { userId: await newPlayer(1000), sku: item.sku, requestKey: "short", now: NOW })).rejects.toMatchObject({
+    await expect(
+      redeem(t.db, { userId: await newPlayer(1000), sku: item.sku, requestKey: "short", now: NOW }),
+    ).rejects.toMatchObject({
       code: "unprocessable:redeem_invalid",
       fieldErrors: { requestKey: expect.any(Array) },
     });
-    await expect(redeem(t.db, { userId: randomUUID(), sku: item.sku, requestKey: randomUUID(), now: NOW })).rejects.toMatchObject({ code: "not_found:user" });
-    await expect(redeem(t.db, { userId: "not-a-uuid", sku: item.sku, requestKey: randomUUID(), now: NOW })).rejects.toMatchObject({ code: "not_found:user" });
+    await expect(
+      redeem(t.db, { userId: randomUUID(), sku: item.sku, requestKey: randomUUID(), now: NOW }),
+    ).rejects.toMatchObject({ code: "not_found:user" });
+    await expect(
+      redeem(t.db, { userId: "not-a-uuid", sku: item.sku, requestKey: randomUUID(), now: NOW }),
+    ).rejects.toMatchObject({ code: "not_found:user" });
     expect((await stockOf(item.id)).stock).toBe(5);
   });
 
@@ -117,36 +167,46 @@ describe("redeem", () => {
     await redeem(t.db, { userId: u, sku: item.sku, requestKey: randomUUID(), now: NOW });
     await redeem(t.db, { userId: u, sku: item.sku, requestKey: randomUUID(), now: NOW });
     expect(await getBalance(t.db, u)).toBe(0);
-    await expect(redeem(t.db, { userId: u, sku: item.sku, requestKey: randomUUID(), now: NOW })).rejects.toMatchObject({ code: "conflict:insufficient_points" });
+    await expect(
+      redeem(t.db, { userId: u, sku: item.sku, requestKey: randomUUID(), now: NOW }),
+    ).rejects.toMatchObject({ code: "conflict:insufficient_points" });
     expect((await stockOf(item.id)).stock).toBe(3);
   });
 });
 
 describe("redeem: a crash in the middle", () => {
-  it.each(["afterStockTaken", "afterDebit"] as const)("a crash %s leaves stock, balance, ledger and redemptions as before", async (hook) => {
-    const u = await newPlayer(1000);
-    const item = await newItem({ stock: 4, cost: 250 });
-    const before = await snapshot(u, item.id);
-    const key = randomUUID();
-    let seen: { stock: number; balance: number } | undefined;
-    const crash = async (tx: Tx) => {
-      // Prove the hook really runs mid-flow: the transaction sees its own writes so far.
-      const [row] = await tx.select({ stock: rewardItems.stock }).from(rewardItems).where(eq(rewardItems.id, item.id));
-      seen = { stock: row!.stock, balance: await getBalance(tx, u) };
-      throw new Error("injected crash");
-    };
-    await expect(redeem(t.db, { userId: u, sku: item.sku, requestKey: key, now: NOW }, { [hook]: crash })).rejects.toThrow("injected crash");
-    expect(seen).toEqual({ stock: 3, balance: hook === "afterDebit" ? 750 : 1000 });
-    expect(await snapshot(u, item.id)).toEqual(before);
-    // The key was not used up: the retry goes through.
-    const retry = await redeem(t.db, { userId: u, sku: item.sku, requestKey: key, now: NOW });
-    expect(retry.created).toBe(true);
-    expect(await getBalance(t.db, u)).toBe(750);
-    expect((await stockOf(item.id)).stock).toBe(3);
-  });
+  it.each(["afterStockTaken", "afterDebit"] as const)(
+    "a crash %s leaves stock, balance, ledger and redemptions as before",
+    async (hook) => {
+      const u = await newPlayer(1000);
+      const item = await newItem({ stock: 4, cost: 250 });
+      const before = await snapshot(u, item.id);
+      const key = randomUUID();
+      let seen: { stock: number; balance: number } | undefined;
+      const crash = async (tx: Tx) => {
+        // Prove the hook really runs mid-flow: the transaction sees its own writes so far.
+        const [row] = await tx
+          .select({ stock: rewardItems.stock })
+          .from(rewardItems)
+          .where(eq(rewardItems.id, item.id));
+        seen = { stock: row!.stock, balance: await getBalance(tx, u) };
+        throw new Error("injected crash");
+      };
+      await expect(
+        redeem(t.db, { userId: u, sku: item.sku, requestKey: key, now: NOW }, { [hook]: crash }),
+      ).rejects.toThrow("injected crash");
+      expect(seen).toEqual({ stock: 3, balance: hook === "afterDebit" ? 750 : 1000 });
+      expect(await snapshot(u, item.id)).toEqual(before);
+      // The key was not used up: the retry goes through.
+      const retry = await redeem(t.db, { userId: u, sku: item.sku, requestKey: key, now: NOW });
+      expect(retry.created).toBe(true);
+      expect(await getBalance(t.db, u)).toBe(750);
+      expect((await stockOf(item.id)).stock).toBe(3);
+    },
+  );
 });
 
-describe.runIf(process.env.TEST_DB === "postgres")("redeem: changes that land while it waits for the item", () => {
+describeOnPostgres("redeem: changes that land while it waits for the item", () => {
   async function waitForLockWaiters(n: number): Promise<void> {
     for (let i = 0; i < 200; i++) {
       const [row] = await t.db
@@ -185,7 +245,9 @@ describe.runIf(process.env.TEST_DB === "postgres")("redeem: changes that land wh
     const after = await snapshot(u, item.id);
     expect({ ...after, item: undefined }).toEqual({ ...before, item: undefined });
     // Put the item back as it was so I5 holds for the check after this test.
-    await t.db.update(rewardItems).set({ stock: 5, stockTotal: 5, cost: 100, active: true }).where(eq(rewardItems.id, item.id));
+    await t.db
+      .update(rewardItems)
+      .set({ stock: 5, stockTotal: 5, cost: 100, active: true })
+      .where(eq(rewardItems.id, item.id));
   });
 });
-

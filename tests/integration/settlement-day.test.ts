@@ -2,10 +2,23 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { rowsOf, type Database } from "@/db/client";
-import { auditLog, eodPrices, notifications, pointsBalances, pointsLedger, predictions, tradingSessions } from "@/db/schema";
+import {
+  auditLog,
+  eodPrices,
+  notifications,
+  pointsBalances,
+  pointsLedger,
+  predictions,
+  tradingSessions,
+} from "@/db/schema";
 import { marketCloseAt, settlementDueAt } from "@/lib/calendar";
 import { postEntry } from "@/lib/points";
-import { lastSettledSummaryForUser, settlementSummary, settleSymbolManually, settleTradingDay } from "@/lib/settlement";
+import {
+  lastSettledSummaryForUser,
+  settlementSummary,
+  settleSymbolManually,
+  settleTradingDay,
+} from "@/lib/settlement";
 import { upsertUniverse } from "@/lib/universe";
 import { createPlayer, errorCodeOf } from "./support/players";
 import { useTestDb } from "./support/db";
@@ -18,7 +31,13 @@ const afterOpen = (day: string) => new Date(`${day}T14:45:00Z`); // 23:45 KST, 1
 const due = (day: string) => new Date(settlementDueAt(day).getTime() + 60_000);
 const afterDeadline = (day: string) => new Date(marketCloseAt(day).getTime() + 24 * 3_600_000 + 60_000);
 
-type Call = { userId: string; symbol: string; choice: "UP" | "DOWN"; snapshot: string | null; at?: Date | null };
+type Call = {
+  userId: string;
+  symbol: string;
+  choice: "UP" | "DOWN";
+  snapshot: string | null;
+  at?: Date | null;
+};
 
 async function calls(db: Database, day: string, list: Call[]) {
   const rows = await db
@@ -39,7 +58,11 @@ async function calls(db: Database, day: string, list: Call[]) {
   return rows;
 }
 
-async function closes(db: Database, day: string, list: Record<string, string | { close: string; corporateAction: string }>) {
+async function closes(
+  db: Database,
+  day: string,
+  list: Record<string, string | { close: string; corporateAction: string }>,
+) {
   await db.insert(eodPrices).values(
     Object.entries(list).map(([symbol, v]) => ({
       tradingDay: day,
@@ -59,9 +82,15 @@ async function withBonus(db: Database) {
 }
 
 async function dayState(db: Database, day: string) {
-  const rows = await db.select().from(predictions).where(eq(predictions.tradingDay, day)).orderBy(asc(predictions.id));
-  const ledger = rowsOf(await db.execute(sql`select l.ref_id, l.amount, l.balance_after from points_ledger l
-    join predictions p on l.ref_id = 'settle:' || p.id::text where p.trading_day = ${day} order by l.ref_id`));
+  const rows = await db
+    .select()
+    .from(predictions)
+    .where(eq(predictions.tradingDay, day))
+    .orderBy(asc(predictions.id));
+  const ledger = rowsOf(
+    await db.execute(sql`select l.ref_id, l.amount, l.balance_after from points_ledger l
+    join predictions p on l.ref_id = 'settle:' || p.id::text where p.trading_day = ${day} order by l.ref_id`),
+  );
   return { rows: rows.map(({ updatedAt: _u, ...r }) => r), ledger };
 }
 
@@ -99,18 +128,43 @@ describe("settleTradingDay", () => {
       BADCLOSE: "NaN",
       HALF: "1.005",
     });
-    const id = (symbol: string, userId: string) => made.find((m) => m.symbol === symbol && m.userId === userId)!.id;
+    const id = (symbol: string, userId: string) =>
+      made.find((m) => m.symbol === symbol && m.userId === userId)!.id;
 
     // Not final yet: the exact close instant, and 19 minutes after.
-    expect(await errorCodeOf(settleTradingDay(t.db, { tradingDay: DAY, now: marketCloseAt(DAY) }))).toBe("conflict:not_final");
+    expect(await errorCodeOf(settleTradingDay(t.db, { tradingDay: DAY, now: marketCloseAt(DAY) }))).toBe(
+      "conflict:not_final",
+    );
 
     const first = await settleTradingDay(t.db, { tradingDay: DAY, now: due(DAY), batchSize: 4 });
-    expect(first).toMatchObject({ complete: false, settled: 12, pending: 1, waitingForClose: ["HALT"], awards: 4, pointsAwarded: 200, phase: "SETTLING" });
+    expect(first).toMatchObject({
+      complete: false,
+      settled: 12,
+      pending: 1,
+      waitingForClose: ["HALT"],
+      awards: 4,
+      pointsAwarded: 200,
+      phase: "SETTLING",
+    });
     expect(first.byStatus).toEqual({ CORRECT: 4, INCORRECT: 2, VOID: 6 });
-    expect(first.voidReasons).toEqual({ flat: 1, no_snapshot: 1, bad_snapshot: 2, corporate_action: 1, bad_close: 1 });
+    expect(first.voidReasons).toEqual({
+      flat: 1,
+      no_snapshot: 1,
+      bad_snapshot: 2,
+      corporate_action: 1,
+      bad_close: 1,
+    });
 
-    const byId = new Map((await t.db.select().from(predictions).where(eq(predictions.tradingDay, DAY))).map((r) => [r.id, r]));
-    const expectRow = (pid: string, status: string, voidReason: string | null, points: number, close: string | null) =>
+    const byId = new Map(
+      (await t.db.select().from(predictions).where(eq(predictions.tradingDay, DAY))).map((r) => [r.id, r]),
+    );
+    const expectRow = (
+      pid: string,
+      status: string,
+      voidReason: string | null,
+      points: number,
+      close: string | null,
+    ) =>
       expect(byId.get(pid)).toMatchObject({ status, voidReason, pointsAwarded: points, closePrice: close });
     expectRow(id("UPW", a.id), "CORRECT", null, 50, "101.000000");
     expectRow(id("UPW", b.id), "INCORRECT", null, 0, "101.000000");
@@ -127,25 +181,49 @@ describe("settleTradingDay", () => {
     expectRow(id("HALF", b.id), "CORRECT", null, 50, "1.005000");
     expect(byId.get(id("UPW", a.id))!.settledAt).toEqual(due(DAY));
 
-    const awards = await t.db.select().from(pointsLedger).where(eq(pointsLedger.reason, "PREDICTION_CORRECT")).orderBy(asc(pointsLedger.id));
+    const awards = await t.db
+      .select()
+      .from(pointsLedger)
+      .where(eq(pointsLedger.reason, "PREDICTION_CORRECT"))
+      .orderBy(asc(pointsLedger.id));
     expect(awards.map((l) => l.refId).sort()).toEqual(
       [id("UPW", a.id), id("DNW", a.id), id("CORP", b.id), id("HALF", b.id)].map((p) => `settle:${p}`).sort(),
     );
     expect(awards.every((l) => l.amount === 50)).toBe(true);
-    const balance = async (userId: string) => (await t.db.select().from(pointsBalances).where(eq(pointsBalances.userId, userId)))[0]!.balance;
+    const balance = async (userId: string) =>
+      (await t.db.select().from(pointsBalances).where(eq(pointsBalances.userId, userId)))[0]!.balance;
     expect(await balance(a.id)).toBe(1100);
     expect(await balance(b.id)).toBe(1100);
     // Not complete: nobody is told yet.
-    expect(await t.db.select().from(notifications).where(eq(notifications.kind, "settlement"))).toHaveLength(0);
+    expect(await t.db.select().from(notifications).where(eq(notifications.kind, "settlement"))).toHaveLength(
+      0,
+    );
 
     // Still inside the 24 h: re-running changes nothing.
-    const again = await settleTradingDay(t.db, { tradingDay: DAY, now: new Date(due(DAY).getTime() + 3_600_000) });
+    const again = await settleTradingDay(t.db, {
+      tradingDay: DAY,
+      now: new Date(due(DAY).getTime() + 3_600_000),
+    });
     expect(again).toMatchObject({ settled: 0, pending: 1, awards: 0 });
 
     // 24 h after the close the halted symbol is void and the day is done.
     const last = await settleTradingDay(t.db, { tradingDay: DAY, now: afterDeadline(DAY) });
-    expect(last).toMatchObject({ complete: true, settled: 1, phase: "SETTLED", voidReasons: { no_close: 1 }, pending: 0, notified: 2 });
-    expect((await t.db.select().from(predictions).where(eq(predictions.id, id("HALT", a.id))))[0]).toMatchObject({
+    expect(last).toMatchObject({
+      complete: true,
+      settled: 1,
+      phase: "SETTLED",
+      voidReasons: { no_close: 1 },
+      pending: 0,
+      notified: 2,
+    });
+    expect(
+      (
+        await t.db
+          .select()
+          .from(predictions)
+          .where(eq(predictions.id, id("HALT", a.id)))
+      )[0],
+    ).toMatchObject({
       status: "VOID",
       voidReason: "no_close",
       closePrice: null,
@@ -153,19 +231,40 @@ describe("settleTradingDay", () => {
     const [session] = await t.db.select().from(tradingSessions).where(eq(tradingSessions.tradingDay, DAY));
     expect(session).toMatchObject({ phase: "SETTLED", settledAt: afterDeadline(DAY) });
 
-    const notes = await t.db.select().from(notifications).where(and(eq(notifications.kind, "settlement"), eq(notifications.userId, a.id)));
+    const notes = await t.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.kind, "settlement"), eq(notifications.userId, a.id)));
     expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatchObject({ dedupeKey: `settlement:${DAY}:${a.id}`, payload: { tradingDay: DAY, correct: 2, incorrect: 0, void: 5, points: 100 } });
+    expect(notes[0]).toMatchObject({
+      dedupeKey: `settlement:${DAY}:${a.id}`,
+      payload: { tradingDay: DAY, correct: 2, incorrect: 0, void: 5, points: 100 },
+    });
 
     // Settling a settled day again changes nothing at all.
     const before = await dayState(t.db, DAY);
-    const repeat = await settleTradingDay(t.db, { tradingDay: DAY, now: new Date(afterDeadline(DAY).getTime() + 86_400_000) });
+    const repeat = await settleTradingDay(t.db, {
+      tradingDay: DAY,
+      now: new Date(afterDeadline(DAY).getTime() + 86_400_000),
+    });
     expect(repeat).toMatchObject({ complete: true, settled: 0, awards: 0, notified: 0 });
     expect(await dayState(t.db, DAY)).toEqual(before);
 
     const summary = await settlementSummary(t.db, { tradingDay: DAY });
-    expect(summary).toMatchObject({ phase: "SETTLED", pointsPaid: 200, ledgerPoints: 200, counts: { CORRECT: 4, INCORRECT: 2, VOID: 7, PENDING: 0, total: 13 } });
-    expect(summary.voidReasons).toEqual({ flat: 1, no_snapshot: 1, bad_snapshot: 2, corporate_action: 1, bad_close: 1, no_close: 1 });
+    expect(summary).toMatchObject({
+      phase: "SETTLED",
+      pointsPaid: 200,
+      ledgerPoints: 200,
+      counts: { CORRECT: 4, INCORRECT: 2, VOID: 7, PENDING: 0, total: 13 },
+    });
+    expect(summary.voidReasons).toEqual({
+      flat: 1,
+      no_snapshot: 1,
+      bad_snapshot: 2,
+      corporate_action: 1,
+      bad_close: 1,
+      no_close: 1,
+    });
     expect(summary.symbols.map((s) => s.symbol)).toEqual(SYMBOLS);
     expect(summary.symbols.find((s) => s.symbol === "CORP")).toMatchObject({
       corporateAction: "split 10:1",
@@ -175,23 +274,45 @@ describe("settleTradingDay", () => {
     });
 
     const mine = await lastSettledSummaryForUser(t.db, { userId: a.id, now: afterDeadline(DAY) });
-    expect(mine).toMatchObject({ tradingDay: DAY, correct: 2, incorrect: 0, void: 5, pending: 0, points: 100 });
-    expect(mine!.calls.find((c) => c.symbol === "FLAT")).toMatchObject({ status: "VOID", voidReason: "flat", closePrice: "20.001000" });
+    expect(mine).toMatchObject({
+      tradingDay: DAY,
+      correct: 2,
+      incorrect: 0,
+      void: 5,
+      pending: 0,
+      points: 100,
+    });
+    expect(mine!.calls.find((c) => c.symbol === "FLAT")).toMatchObject({
+      status: "VOID",
+      voidReason: "flat",
+      closePrice: "20.001000",
+    });
   });
 
   it("missing universe, missing EOD, a holiday and a day not yet final are specific errors", async () => {
     const day = "2026-11-23";
     const now = due(day);
-    await expect(settleTradingDay(t.db, { tradingDay: day, now })).rejects.toMatchObject({ code: "conflict:universe_missing", status: 409 });
+    await expect(settleTradingDay(t.db, { tradingDay: day, now })).rejects.toMatchObject({
+      code: "conflict:universe_missing",
+      status: 409,
+    });
     await upsertUniverse(t.db, { tradingDay: day });
     await expect(settleTradingDay(t.db, { tradingDay: day, now })).rejects.toMatchObject({
       code: "conflict:eod_missing",
       details: { runFirst: "collect-eod" },
     });
-    expect(await errorCodeOf(settleTradingDay(t.db, { tradingDay: "2026-11-26", now }))).toBe("unprocessable:not_trading_day");
-    expect(await errorCodeOf(settleTradingDay(t.db, { tradingDay: day, now: new Date(settlementDueAt(day).getTime() - 1) }))).toBe("conflict:not_final");
+    expect(await errorCodeOf(settleTradingDay(t.db, { tradingDay: "2026-11-26", now }))).toBe(
+      "unprocessable:not_trading_day",
+    );
+    expect(
+      await errorCodeOf(
+        settleTradingDay(t.db, { tradingDay: day, now: new Date(settlementDueAt(day).getTime() - 1) }),
+      ),
+    ).toBe("conflict:not_final");
     // Nothing was written by the refusals.
-    expect(await t.db.select().from(tradingSessions).where(eq(tradingSessions.tradingDay, day))).toHaveLength(0);
+    expect(await t.db.select().from(tradingSessions).where(eq(tradingSessions.tradingDay, day))).toHaveLength(
+      0,
+    );
   });
 
   it("a player with 30 correct calls in one batch, racing other ledger writes, keeps a valid balance_after chain", async () => {
@@ -202,17 +323,30 @@ describe("settleTradingDay", () => {
     const others = await Promise.all(Array.from({ length: 5 }, () => withBonus(t.db)));
     await calls(t.db, day, [
       ...symbols.map((symbol) => ({ userId: p.id, symbol, choice: "UP" as const, snapshot: "10" })),
-      ...others.flatMap((o) => symbols.slice(0, 10).map((symbol) => ({ userId: o.id, symbol, choice: "UP" as const, snapshot: "10" }))),
+      ...others.flatMap((o) =>
+        symbols
+          .slice(0, 10)
+          .map((symbol) => ({ userId: o.id, symbol, choice: "UP" as const, snapshot: "10" })),
+      ),
     ]);
     await closes(t.db, day, Object.fromEntries(symbols.map((s) => [s, "11"])));
     const [settled] = await Promise.all([
       settleTradingDay(t.db, { tradingDay: day, now: due(day) }),
       ...Array.from({ length: 20 }, (_, i) =>
-        postEntry(t.db, { userId: p.id, amount: i % 2 ? -7 : 13, reason: "ADMIN_ADJUST", refId: `adjust:${randomUUID()}` }),
+        postEntry(t.db, {
+          userId: p.id,
+          amount: i % 2 ? -7 : 13,
+          reason: "ADMIN_ADJUST",
+          refId: `adjust:${randomUUID()}`,
+        }),
       ),
     ]);
     expect(settled).toMatchObject({ complete: true, awards: 80, batches: 1 });
-    const chain = await t.db.select().from(pointsLedger).where(eq(pointsLedger.userId, p.id)).orderBy(asc(pointsLedger.id));
+    const chain = await t.db
+      .select()
+      .from(pointsLedger)
+      .where(eq(pointsLedger.userId, p.id))
+      .orderBy(asc(pointsLedger.id));
     expect(chain.filter((l) => l.reason === "PREDICTION_CORRECT")).toHaveLength(30);
     let running = 0;
     for (const l of chain) {
@@ -230,17 +364,30 @@ describe("settleTradingDay", () => {
     await calls(
       t.db,
       day,
-      players.flatMap((p, i) => symbols.map((symbol, j) => ({ userId: p.id, symbol, choice: (i + j) % 2 ? ("UP" as const) : ("DOWN" as const), snapshot: "10" }))),
+      players.flatMap((p, i) =>
+        symbols.map((symbol, j) => ({
+          userId: p.id,
+          symbol,
+          choice: (i + j) % 2 ? ("UP" as const) : ("DOWN" as const),
+          snapshot: "10",
+        })),
+      ),
     );
     await closes(t.db, day, { AAA: "11", BBB: "9", CCC: "10.5", DDD: "9.99" });
-    const runs = await Promise.all([0, 1, 2].map(() => settleTradingDay(t.db, { tradingDay: day, now: due(day), batchSize: 7 })));
+    const runs = await Promise.all(
+      [0, 1, 2].map(() => settleTradingDay(t.db, { tradingDay: day, now: due(day), batchSize: 7 })),
+    );
     expect(runs.reduce((s, r) => s + r.settled, 0)).toBe(100);
     // Per symbol 12 of the 25 players called it right.
     expect(runs.reduce((s, r) => s + r.awards, 0)).toBe(48);
-    const [row] = rowsOf<{ n: number }>(await t.db.execute(sql`select count(*)::int as n from points_ledger l
-      join predictions p on l.ref_id = 'settle:' || p.id::text where p.trading_day = ${day}`));
+    const [row] = rowsOf<{ n: number }>(
+      await t.db.execute(sql`select count(*)::int as n from points_ledger l
+      join predictions p on l.ref_id = 'settle:' || p.id::text where p.trading_day = ${day}`),
+    );
     expect(Number(row!.n)).toBe(48);
-    expect((await t.db.select().from(tradingSessions).where(eq(tradingSessions.tradingDay, day)))[0]!.phase).toBe("SETTLED");
+    expect(
+      (await t.db.select().from(tradingSessions).where(eq(tradingSessions.tradingDay, day)))[0]!.phase,
+    ).toBe("SETTLED");
   });
 
   it("a crash after half the batches, then a re-run, ends exactly like one clean run", async () => {
@@ -253,11 +400,20 @@ describe("settleTradingDay", () => {
       await calls(
         t.db,
         day,
-        players.flatMap((p, i) => symbols.map((symbol, j) => ({ userId: p.id, symbol, choice: (i * 3 + j) % 2 ? ("UP" as const) : ("DOWN" as const), snapshot: j === 4 && i % 5 === 0 ? null : "10" }))),
+        players.flatMap((p, i) =>
+          symbols.map((symbol, j) => ({
+            userId: p.id,
+            symbol,
+            choice: (i * 3 + j) % 2 ? ("UP" as const) : ("DOWN" as const),
+            snapshot: j === 4 && i % 5 === 0 ? null : "10",
+          })),
+        ),
       );
       await closes(t.db, day, closesOf);
     }
-    const balancesBefore = new Map((await t.db.select().from(pointsBalances)).map((b) => [b.userId, b.balance]));
+    const balancesBefore = new Map(
+      (await t.db.select().from(pointsBalances)).map((b) => [b.userId, b.balance]),
+    );
 
     const crash = settleTradingDay(t.db, {
       tradingDay: crashDay,
@@ -270,7 +426,10 @@ describe("settleTradingDay", () => {
       },
     });
     await expect(crash).rejects.toThrow("injected crash");
-    const half = await t.db.select().from(predictions).where(and(eq(predictions.tradingDay, crashDay), eq(predictions.status, "PENDING")));
+    const half = await t.db
+      .select()
+      .from(predictions)
+      .where(and(eq(predictions.tradingDay, crashDay), eq(predictions.status, "PENDING")));
     expect(half).toHaveLength(60 - 30);
     const resumed = await settleTradingDay(t.db, { tradingDay: crashDay, now: due(crashDay), batchSize: 6 });
     expect(resumed).toMatchObject({ complete: true, settled: 30 });
@@ -282,8 +441,10 @@ describe("settleTradingDay", () => {
         .sort();
     expect(await outcome(crashDay)).toEqual(await outcome(cleanDay));
     const awardsPerUser = async (day: string) =>
-      rowsOf(await t.db.execute(sql`select p.user_id::text as u, count(l.id)::int as n from predictions p
-        join points_ledger l on l.ref_id = 'settle:' || p.id::text where p.trading_day = ${day} group by p.user_id order by 1`));
+      rowsOf(
+        await t.db.execute(sql`select p.user_id::text as u, count(l.id)::int as n from predictions p
+        join points_ledger l on l.ref_id = 'settle:' || p.id::text where p.trading_day = ${day} group by p.user_id order by 1`),
+      );
     expect(await awardsPerUser(crashDay)).toEqual(await awardsPerUser(cleanDay));
     for (const b of await t.db.select().from(pointsBalances)) {
       const start = balancesBefore.get(b.userId) ?? 0;
@@ -295,10 +456,16 @@ describe("settleTradingDay", () => {
     const day = "2026-11-16";
     await upsertUniverse(t.db, { tradingDay: day, symbols: ["AAA"] });
     const players = await Promise.all(Array.from({ length: 4 }, () => withBonus(t.db)));
-    await calls(t.db, day, players.map((p) => ({ userId: p.id, symbol: "AAA", choice: "UP" as const, snapshot: "10" })));
+    await calls(
+      t.db,
+      day,
+      players.map((p) => ({ userId: p.id, symbol: "AAA", choice: "UP" as const, snapshot: "10" })),
+    );
     await closes(t.db, day, { AAA: "11" });
     const snapshot = async () => ({
-      rows: (await t.db.select().from(predictions).where(eq(predictions.tradingDay, day))).map((r) => [r.id, r.status, r.pointsAwarded, r.closePrice]).sort(),
+      rows: (await t.db.select().from(predictions).where(eq(predictions.tradingDay, day)))
+        .map((r) => [r.id, r.status, r.pointsAwarded, r.closePrice])
+        .sort(),
       ledger: (await t.db.select().from(pointsLedger)).length,
       balances: (await t.db.select().from(pointsBalances)).map((b) => [b.userId, b.balance]).sort(),
     });
@@ -316,7 +483,10 @@ describe("settleTradingDay", () => {
       await expect(crash).rejects.toThrow(`crash after ${stage}`);
       expect(await snapshot()).toEqual(before);
     }
-    expect(await settleTradingDay(t.db, { tradingDay: day, now: due(day) })).toMatchObject({ complete: true, awards: 4 });
+    expect(await settleTradingDay(t.db, { tradingDay: day, now: due(day) })).toMatchObject({
+      complete: true,
+      awards: 4,
+    });
   });
 
   it("manual settlement of a symbol pays exactly as the automatic run, and is audited", async () => {
@@ -330,7 +500,12 @@ describe("settleTradingDay", () => {
         t.db,
         day,
         players.flatMap((p, i) => [
-          { userId: p.id, symbol: "HALT", choice: i % 2 ? ("UP" as const) : ("DOWN" as const), snapshot: i === 5 ? "42.42" : "42" },
+          {
+            userId: p.id,
+            symbol: "HALT",
+            choice: i % 2 ? ("UP" as const) : ("DOWN" as const),
+            snapshot: i === 5 ? "42.42" : "42",
+          },
           { userId: p.id, symbol: "OK", choice: "UP" as const, snapshot: "10" },
         ]),
       );
@@ -340,8 +515,20 @@ describe("settleTradingDay", () => {
 
     const partial = await settleTradingDay(t.db, { tradingDay: manualDay, now: due(manualDay) });
     expect(partial).toMatchObject({ complete: false, waitingForClose: ["HALT"] });
-    const manual = await settleSymbolManually(t.db, { actorId: admin.id, tradingDay: manualDay, symbol: "halt", close: "42.42", now: due(manualDay) });
-    expect(manual).toMatchObject({ symbol: "HALT", settled: 6, complete: true, phase: "SETTLED", byStatus: { CORRECT: 2, INCORRECT: 3, VOID: 1 } });
+    const manual = await settleSymbolManually(t.db, {
+      actorId: admin.id,
+      tradingDay: manualDay,
+      symbol: "halt",
+      close: "42.42",
+      now: due(manualDay),
+    });
+    expect(manual).toMatchObject({
+      symbol: "HALT",
+      settled: 6,
+      complete: true,
+      phase: "SETTLED",
+      byStatus: { CORRECT: 2, INCORRECT: 3, VOID: 1 },
+    });
     expect(manual.close).toMatchObject({ source: "manual", setBy: admin.id, close: 42.42 });
     await settleTradingDay(t.db, { tradingDay: autoDay, now: due(autoDay) });
 
@@ -352,14 +539,34 @@ describe("settleTradingDay", () => {
     expect(await outcome(manualDay)).toEqual(await outcome(autoDay));
     const audit = await t.db.select().from(auditLog).where(eq(auditLog.action, "settlement.manual_symbol"));
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actorId: admin.id, target: `${manualDay}:HALT`, details: { settled: 6, pointsAwarded: 100 } });
+    expect(audit[0]).toMatchObject({
+      actorId: admin.id,
+      target: `${manualDay}:HALT`,
+      details: { settled: 6, pointsAwarded: 100 },
+    });
 
     // Settled calls are final: a second manual close for the symbol is refused and stores nothing.
-    expect(await errorCodeOf(settleSymbolManually(t.db, { actorId: admin.id, tradingDay: manualDay, symbol: "HALT", close: 1, now: due(manualDay) }))).toBe(
-      "conflict:symbol_already_settled",
-    );
-    expect(await errorCodeOf(settleSymbolManually(t.db, { actorId: admin.id, tradingDay: manualDay, symbol: "NOPE", close: 1, now: due(manualDay) }))).toBe(
-      "unprocessable:symbol_not_in_universe",
-    );
+    expect(
+      await errorCodeOf(
+        settleSymbolManually(t.db, {
+          actorId: admin.id,
+          tradingDay: manualDay,
+          symbol: "HALT",
+          close: 1,
+          now: due(manualDay),
+        }),
+      ),
+    ).toBe("conflict:symbol_already_settled");
+    expect(
+      await errorCodeOf(
+        settleSymbolManually(t.db, {
+          actorId: admin.id,
+          tradingDay: manualDay,
+          symbol: "NOPE",
+          close: 1,
+          now: due(manualDay),
+        }),
+      ),
+    ).toBe("unprocessable:symbol_not_in_universe");
   });
 });

@@ -1,10 +1,12 @@
-import { Bell, Database, LineChart, Timer } from "lucide-react";
-import type { Metadata } from "next";
+import { Bell, Database, LineChart, Timer, type LucideIcon } from "lucide-react";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { AdminHeader, ADMIN_SECTIONS } from "@/components/admin/admin-nav";
-import { ApiButton } from "@/components/admin/api-form";
-import { Empty, Table, Td } from "@/components/admin/table";
+import type { ReactNode } from "react";
+import { ActionButton } from "@/components/admin/action-form";
+import { ADMIN_SECTIONS } from "@/components/admin/admin-nav";
+import { AdminPage, adminMetadata, Section } from "@/components/admin/admin-page";
+import { JobRunsTable } from "@/components/admin/job-runs-table";
+import { Empty } from "@/components/admin/table";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import { getDb } from "@/db";
@@ -15,76 +17,86 @@ import { requireAdminPage } from "@/lib/auth/pages";
 import { appClock } from "@/lib/clock";
 import { listJobRuns } from "@/lib/jobs";
 import { getSessionStatus } from "@/lib/sessions/status";
+import { acknowledgeAlertAction } from "./actions";
+import { adminLabels } from "@/components/admin/labels";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("admin.dashboard");
-  return { title: t("title"), robots: { index: false } };
-}
+export const generateMetadata = adminMetadata("admin.dashboard");
 
 /** The admin dashboard: health, today's session, open alerts, last job runs, links. Guarded here, not only by the proxy. */
-export default async function AdminPage() {
+export default async function AdminDashboardPage() {
   const admin = await requireAdminPage("/admin");
   const db = await getDb();
   const now = appClock.now();
-  const [health, session, alerts, runs] = [await adminHealth(), await getSessionStatus(db, now), await listOpenAlerts(db, { limit: 20 }), await listJobRuns(db, { limit: 8 })];
+  const [health, session, alerts, runs] = [
+    await adminHealth(),
+    await getSessionStatus(db, now),
+    await listOpenAlerts(db, { limit: 20 }),
+    await listJobRuns(db, { limit: 8 }),
+  ];
   const t = await getTranslations("admin.dashboard");
+  const label = await adminLabels();
   const tNav = await getTranslations("admin.nav");
   const tc = await getTranslations("admin.common");
 
   return (
-    <div className="flex flex-col gap-5">
-      <AdminHeader current="dashboard" title={t("title")}>
+    <AdminPage
+      current="dashboard"
+      title={t("title")}
+      aside={
         <p className="text-sm text-muted" data-testid="admin-title">
           {t("welcome", { nickname: admin.nickname })}
         </p>
-      </AdminHeader>
-
+      }
+    >
       <div className="grid gap-4 md:grid-cols-3">
-        <Card className="flex flex-col gap-2" data-testid="health-database">
-          <CardTitle className="flex items-center gap-1.5">
-            <Database className="h-4 w-4" aria-hidden />
-            {t("database")}
-          </CardTitle>
+        <HealthCard icon={Database} title={t("database")} testId="health-database">
           <Badge tone={health.database.status === "ok" ? "open" : "down"} className="self-start">
             {health.database.status === "ok" ? tc("ok") : tc("down")}
           </Badge>
           <p className="text-sm text-muted">
-            {health.database.driver ?? "—"} · {health.database.latencyMs ?? "—"} ms
+            {health.database.driver ? label(`driver.${health.database.driver}`, health.database.driver) : "—"}{" "}
+            · {health.database.latencyMs ?? "—"} ms
           </p>
-        </Card>
-        <Card className="flex flex-col gap-2" data-testid="health-prices">
-          <CardTitle className="flex items-center gap-1.5">
-            <LineChart className="h-4 w-4" aria-hidden />
-            {t("priceProvider")}
-          </CardTitle>
+        </HealthCard>
+        <HealthCard icon={LineChart} title={t("priceProvider")} testId="health-prices">
           <div className="flex flex-wrap gap-1.5">
-            <Badge>{health.priceProvider.kind}</Badge>
+            <Badge>{label(`source.${health.priceProvider.kind}`, health.priceProvider.kind)}</Badge>
             {health.priceProvider.simulated && (
               <Badge tone="warn" data-testid="simulated-badge">
                 {t("simulated")}
               </Badge>
             )}
           </div>
-          <p className="text-sm text-muted">{health.priceProvider.simulated ? t("simulatedHint") : t("liveHint")}</p>
-        </Card>
-        <Card className="flex flex-col gap-2" data-testid="health-scheduler">
-          <CardTitle className="flex items-center gap-1.5">
-            <Timer className="h-4 w-4" aria-hidden />
-            {t("scheduler")}
-          </CardTitle>
-          <Badge className="self-start">{health.scheduler.kind}</Badge>
-          <p className="text-sm text-muted">{t(`schedulerHint.${health.scheduler.kind === "qstash" ? "qstash" : health.scheduler.kind === "off" ? "off" : "inprocess"}`)}</p>
-        </Card>
+          <p className="text-sm text-muted">
+            {health.priceProvider.simulated ? t("simulatedHint") : t("liveHint")}
+          </p>
+        </HealthCard>
+        <HealthCard icon={Timer} title={t("scheduler")} testId="health-scheduler">
+          <Badge className="self-start">
+            {label(`scheduler.${health.scheduler.kind}`, health.scheduler.kind)}
+          </Badge>
+          <p className="text-sm text-muted">
+            {t(
+              `schedulerHint.${health.scheduler.kind === "qstash" ? "qstash" : health.scheduler.kind === "off" ? "off" : "inprocess"}`,
+            )}
+          </p>
+        </HealthCard>
       </div>
 
       <Card className="flex flex-col gap-2" data-testid="today-session">
         <CardTitle>{t("today")}</CardTitle>
         <div className="flex flex-wrap items-center gap-2 text-sm">
-          <span className="font-semibold">{session.tradingDay ?? t("noSession", { next: session.nextTradingDay })}</span>
-          <Badge tone={session.phase === "OPEN" ? "open" : "closed"}>{session.phase}</Badge>
-          <Badge>{tc("market")}: {session.marketState}</Badge>
+          <span className="font-semibold">
+            {session.tradingDay ?? t("noSession", { next: session.nextTradingDay })}
+          </span>
+          <Badge tone={session.phase === "OPEN" ? "open" : "closed"}>
+            {label(`phase.${session.phase}`, session.phase)}
+          </Badge>
+          <Badge>
+            {tc("market")}: {label(`marketState.${session.marketState}`, session.marketState)}
+          </Badge>
           <span className="text-muted">
-            {tc("now")}: {kst(now)} KST
+            {tc("now")}: {kst(now)}
           </span>
         </div>
       </Card>
@@ -99,58 +111,84 @@ export default async function AdminPage() {
         ) : (
           <ul className="flex flex-col divide-y divide-[var(--border)]">
             {alerts.map((a) => (
-              <li key={a.id} className="flex flex-col gap-2 py-2 sm:flex-row sm:items-start sm:justify-between" data-testid="alert-row">
+              <li
+                key={a.id}
+                className="flex flex-col gap-2 py-2 sm:flex-row sm:items-start sm:justify-between"
+                data-testid="alert-row"
+              >
                 <div className="flex min-w-0 flex-col gap-0.5">
                   <div className="flex items-center gap-2">
-                    <Badge tone={a.severity === "info" ? "neutral" : a.severity === "warning" ? "warn" : "down"}>{a.severity}</Badge>
+                    <Badge
+                      tone={a.severity === "info" ? "neutral" : a.severity === "warning" ? "warn" : "down"}
+                    >
+                      {a.severity}
+                    </Badge>
                     <span className="font-mono text-xs">{a.kind}</span>
                     <span className="text-xs text-muted">{kst(a.createdAt)}</span>
                   </div>
                   <p className="text-sm break-words">{a.message}</p>
                 </div>
-                <ApiButton endpoint={`/api/admin/alerts/${a.id}/ack`} label={t("acknowledge")} testId={`ack-${a.id}`} showOutcome={false} />
+                <ActionButton
+                  action={acknowledgeAlertAction}
+                  input={{ alertId: a.id }}
+                  label={t("acknowledge")}
+                  testId={`ack-${a.id}`}
+                  showOutcome={false}
+                />
               </li>
             ))}
           </ul>
         )}
       </Card>
 
-      <Card className="flex flex-col gap-3" data-testid="recent-jobs">
-        <div className="flex items-center justify-between">
-          <CardTitle>{t("lastJobs")}</CardTitle>
+      <Section
+        title={t("lastJobs")}
+        aside={
           <Link href="/admin/jobs" className="text-sm text-brand hover:underline">
             {tc("all")}
           </Link>
-        </div>
-        {runs.length === 0 ? (
-          <Empty>{tc("none")}</Empty>
-        ) : (
-          <Table head={[tc("job"), tc("key"), tc("status"), tc("started"), tc("duration")]}>
-            {runs.map((r) => (
-              <tr key={r.id}>
-                <Td className="font-mono text-xs">{r.job}</Td>
-                <Td className="font-mono text-xs">{r.businessKey}</Td>
-                <Td>
-                  <Badge tone={r.status === "SUCCEEDED" ? "open" : r.status === "FAILED" ? "down" : "warn"}>{r.status}</Badge>
-                </Td>
-                <Td className="text-xs">{kst(r.startedAt)}</Td>
-                <Td className="text-xs tabular-nums">{r.durationMs ?? "—"} ms</Td>
-              </tr>
-            ))}
-          </Table>
-        )}
-      </Card>
+        }
+        data-testid="recent-jobs"
+      >
+        <JobRunsTable runs={runs} />
+      </Section>
 
-      <Card className="flex flex-col gap-3">
-        <CardTitle>{t("links")}</CardTitle>
+      <Section title={t("links")}>
         <div className="grid grid-cols-2 gap-2 sm:grid-cols-5">
           {ADMIN_SECTIONS.map((s) => (
-            <Link key={s} href={`/admin/${s}`} className="rounded-xl border border-subtle px-3 py-3 text-center text-sm font-semibold hover:bg-muted" data-testid={`quick-${s}`}>
+            <Link
+              key={s}
+              href={`/admin/${s}`}
+              className="rounded-xl border border-subtle px-3 py-3 text-center text-sm font-semibold hover:bg-muted"
+              data-testid={`quick-${s}`}
+            >
               {tNav(s)}
             </Link>
           ))}
         </div>
-      </Card>
-    </div>
+      </Section>
+    </AdminPage>
+  );
+}
+
+function HealthCard({
+  icon: Icon,
+  title,
+  testId,
+  children,
+}: {
+  icon: LucideIcon;
+  title: string;
+  testId: string;
+  children: ReactNode;
+}) {
+  return (
+    <Card className="flex flex-col gap-2" data-testid={testId}>
+      <CardTitle className="flex items-center gap-1.5">
+        <Icon className="h-4 w-4" aria-hidden />
+        {title}
+      </CardTitle>
+      {children}
+    </Card>
   );
 }

@@ -2,7 +2,9 @@ import { Coins, Shield } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { LoopSettings } from "@/components/loop/loop-settings";
 import { NicknameForm } from "@/components/profile/nickname-form";
+import { SignOutEverywhere } from "@/components/profile/sign-out-everywhere";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardTitle } from "@/components/ui/card";
@@ -10,7 +12,6 @@ import { getDb } from "@/db";
 import { linkedAccounts } from "@/lib/auth/linked-accounts";
 import { requireUserPage } from "@/lib/auth/pages";
 import { getBalance } from "@/lib/points/queries";
-import { setMyNickname } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("profile");
@@ -40,16 +41,21 @@ export default async function ProfilePage() {
       </div>
 
       <Card className="flex flex-col gap-4">
-        <NicknameForm current={user.nickname} saveAction={setMyNickname} />
+        <NicknameForm current={user.nickname} />
       </Card>
 
       <Card className="flex flex-col gap-3">
         <CardTitle>{t("providers")}</CardTitle>
         <ul className="flex flex-col divide-y divide-[var(--border)]" data-testid="linked-providers">
           {identities.map((a) => (
-            <li key={`${a.provider}:${a.linkedAt.toISOString()}`} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
+            <li
+              key={`${a.provider}:${a.linkedAt.toISOString()}`}
+              className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm"
+            >
               <span className="font-semibold">
-                {(PROVIDER_KEYS as readonly string[]).includes(a.provider) ? t(`providerNames.${a.provider as (typeof PROVIDER_KEYS)[number]}`) : a.provider}
+                {(PROVIDER_KEYS as readonly string[]).includes(a.provider)
+                  ? t(`providerNames.${a.provider as (typeof PROVIDER_KEYS)[number]}`)
+                  : a.provider}
               </span>
               <span className="text-muted">{t("linked", { date: day(a.linkedAt) })}</span>
             </li>
@@ -88,6 +94,16 @@ export default async function ProfilePage() {
             </Button>
           ) : null}
         </div>
+      </Card>
+
+      <LoopSettings user={user} />
+
+      <Card className="flex flex-wrap items-center justify-between gap-3">
+        <div className="min-w-0 flex-1">
+          <CardTitle>{t("sessions")}</CardTitle>
+          <p className="text-sm text-muted">{t("sessionsHint")}</p>
+        </div>
+        <SignOutEverywhere />
       </Card>
     </div>
   );

@@ -9,7 +9,6 @@ import { getDb } from "@/db";
 import { optionalUser } from "@/lib/auth/guards";
 import { getBalance } from "@/lib/points/queries";
 import { listCatalog, toPublicItem } from "@/lib/rewards";
-import { redeemAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("rewards");
@@ -50,7 +49,7 @@ export default async function RewardsPage() {
           </div>
         ) : null}
       </div>
-      <RewardsShop items={items.map(toPublicItem)} balance={balance} redeemAction={redeemAction} />
+      <RewardsShop items={items.map(toPublicItem)} balance={balance} />
     </div>
   );
 }

@@ -8,7 +8,14 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 const SECTIONS = ["day", "calls", "slots", "settlement", "points"] as const;
-const VOID_REASONS = ["flat", "no_snapshot", "bad_snapshot", "no_close", "bad_close", "corporate_action"] as const;
+const VOID_REASONS = [
+  "flat",
+  "no_snapshot",
+  "bad_snapshot",
+  "no_close",
+  "bad_close",
+  "corporate_action",
+] as const;
 
 /** The rules as players read them; each VOID reason has an anchor the "My calls" page links to. */
 export default async function RulesPage() {
@@ -26,7 +33,11 @@ export default async function RulesPage() {
         <h2 className="text-lg font-bold">{t("void.title")}</h2>
         <dl className="flex flex-col gap-3 text-sm">
           {VOID_REASONS.map((r) => (
-            <div key={r} id={`void-${r}`} className="scroll-mt-20 target:rounded-lg target:bg-amber-100 target:p-2 dark:target:bg-amber-900/40">
+            <div
+              key={r}
+              id={`void-${r}`}
+              className="scroll-mt-20 target:rounded-lg target:bg-amber-100 target:p-2 dark:target:bg-amber-900/40"
+            >
               <dt className="font-semibold">{t(`void.${r}.name`)}</dt>
               <dd className="text-muted">{t(`void.${r}.body`)}</dd>
             </div>

@@ -1,8 +1,8 @@
-import { sql } from "drizzle-orm";
 import { NextResponse } from "next/server";
-import { getDbHandle } from "@/db";
+import { probeDatabase } from "@/lib/admin/health";
 import { appClock } from "@/lib/clock";
 import { env } from "@/lib/env";
+import { DATABASE_RETRY_AFTER_SECONDS } from "@/lib/errors";
 import { isoKst } from "@/lib/time-format";
 import packageJson from "@/package.json";
 
@@ -10,15 +10,8 @@ export const dynamic = "force-dynamic";
 
 /** Liveness and readiness: database reachability and the running version. */
 export async function GET() {
-  const started = performance.now();
-  let database: { status: "ok" | "down"; driver?: string; latencyMs?: number; error?: string };
-  try {
-    const handle = await getDbHandle();
-    await handle.db.execute(sql`select 1`);
-    database = { status: "ok", driver: handle.driver, latencyMs: Math.round(performance.now() - started) };
-  } catch {
-    database = { status: "down", error: "database unreachable" };
-  }
+  const probe = await probeDatabase();
+  const database = probe.status === "ok" ? probe : { status: "down" as const, error: "database unreachable" };
   const ok = database.status === "ok";
   return NextResponse.json(
     {
@@ -29,6 +22,12 @@ export async function GET() {
       priceProvider: env().PRICE_PROVIDER,
       scheduler: env().scheduler,
     },
-    { status: ok ? 200 : 503, headers: { "Cache-Control": "no-store" } },
+    {
+      status: ok ? 200 : 503,
+      headers: {
+        "Cache-Control": "no-store",
+        ...(ok ? {} : { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) }),
+      },
+    },
   );
 }

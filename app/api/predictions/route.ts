@@ -1,4 +1,6 @@
+import { predictionJson, slotsJson } from "@/lib/api/serialize";
 import { route } from "@/lib/http/route";
+import { scheduleCooldownRefill } from "@/lib/jobs/cooldown";
 import { submitPredictionSchema } from "@/lib/predictions/schemas";
 import { submitCall } from "@/lib/predictions/service";
 
@@ -6,6 +8,15 @@ export const dynamic = "force-dynamic";
 
 /** `{ symbol, choice }` — the server decides the trading day, the time and the snapshot. */
 export const POST = route({ auth: "user", body: submitPredictionSchema }, async ({ db, now, user, body }) => {
-  const r = await submitCall(db, { userId: user.id, symbol: body.symbol, choice: body.choice, now });
-  return Response.json(r, { status: 201 });
+  const r = await submitCall(db, {
+    userId: user.id,
+    symbol: body.symbol,
+    choice: body.choice,
+    now,
+    scheduleRefill: scheduleCooldownRefill,
+  });
+  return Response.json(
+    { prediction: predictionJson(r.prediction), slots: slotsJson(r.slots) },
+    { status: 201 },
+  );
 });

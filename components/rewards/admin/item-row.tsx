@@ -3,28 +3,39 @@
 import { Minus, Plus } from "lucide-react";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
+import { addStockAction, updateItemAction } from "@/app/(admin)/admin/rewards/actions";
+import { useAdminAction } from "../../admin/use-admin-action";
 import { Badge } from "../../ui/badge";
 import { Button } from "../../ui/button";
 import { RewardImage } from "../reward-image";
 import { localized } from "../types";
-import type { AdminItem, AdminRewardActions } from "./types";
-import { useAdminCall } from "./use-admin-call";
+import type { AdminItem } from "./types";
 
 const input = "h-9 w-24 rounded-lg border border-subtle bg-[var(--background)] px-2 text-sm tabular-nums";
 
 /** One catalog item: price, on-sale switch and stock moves, each saved on its own. */
-export function ItemRow({ item, actions }: { item: AdminItem; actions: Pick<AdminRewardActions, "updateItem" | "addStock"> }) {
+export function ItemRow({ item }: { item: AdminItem }) {
   const t = useTranslations("adminRewards");
   const locale = useLocale();
   const format = useFormatter();
-  const { run, pending } = useAdminCall();
+  const update = useAdminAction(updateItemAction);
+  const stock = useAdminAction(addStockAction);
+  const pending = update.pending || stock.pending;
   const [cost, setCost] = useState(String(item.cost));
   const [quantity, setQuantity] = useState("10");
   const qty = Number(quantity);
   const qtyOk = Number.isInteger(qty) && qty > 0;
+  const moveStock = (sign: 1 | -1) =>
+    stock.run(
+      { sku: item.sku, quantity: sign * qty },
+      { success: (d) => t("stockChanged", { sku: d.sku, stock: d.stock }) },
+    );
 
   return (
-    <li data-testid={`admin-item-${item.sku}`} className="flex flex-col gap-3 py-3 lg:flex-row lg:items-center">
+    <li
+      data-testid={`admin-item-${item.sku}`}
+      className="flex flex-col gap-3 py-3 lg:flex-row lg:items-center"
+    >
       <div className="flex min-w-0 flex-1 items-center gap-3">
         <RewardImage src={item.imageUrl} alt="" sizes="64px" className="w-16 shrink-0" />
         <div className="min-w-0">
@@ -42,51 +53,72 @@ export function ItemRow({ item, actions }: { item: AdminItem; actions: Pick<Admi
           className="flex items-end gap-1.5"
           onSubmit={(e) => {
             e.preventDefault();
-            run(() => actions.updateItem({ sku: item.sku, cost: Number(cost) }), () => t("saved"));
+            update.run({ sku: item.sku, cost: Number(cost) }, { success: () => t("saved") });
           }}
         >
           <label className="flex flex-col gap-0.5 text-xs text-muted">
             {t("columns.cost")}
-            <input className={input} inputMode="numeric" value={cost} onChange={(e) => setCost(e.target.value)} data-testid="item-cost" />
+            <input
+              className={input}
+              inputMode="numeric"
+              value={cost}
+              onChange={(e) => setCost(e.target.value)}
+              data-testid="item-cost"
+            />
           </label>
-          <Button type="submit" size="sm" variant="outline" className="h-9" disabled={pending || cost === String(item.cost)} data-testid="item-cost-save">
+          <Button
+            type="submit"
+            size="sm"
+            variant="outline"
+            className="h-9"
+            disabled={pending || cost === String(item.cost)}
+            data-testid="item-cost-save"
+          >
             {t("save")}
           </Button>
         </form>
         <div className="flex items-end gap-1.5">
           <label className="flex w-32 flex-col gap-0.5 text-xs text-muted">
             <span className="whitespace-nowrap">
-              {t("columns.stock")} <span className="font-semibold text-[var(--foreground)] tabular-nums" data-testid="item-stock">{t("stockOf", { stock: format.number(item.stock), total: format.number(item.stockTotal) })}</span>
+              {t("columns.stock")}{" "}
+              <span className="font-semibold text-[var(--foreground)] tabular-nums" data-testid="item-stock">
+                {t("stockOf", { stock: format.number(item.stock), total: format.number(item.stockTotal) })}
+              </span>
             </span>
-            <input className={input} inputMode="numeric" value={quantity} onChange={(e) => setQuantity(e.target.value)} aria-label={t("quantity")} data-testid="item-stock-qty" />
+            <input
+              className={input}
+              inputMode="numeric"
+              value={quantity}
+              onChange={(e) => setQuantity(e.target.value)}
+              aria-label={t("quantity")}
+              data-testid="item-stock-qty"
+            />
           </label>
-          <Button
-            size="icon"
-            variant="outline"
-            aria-label={t("addStock")}
-            disabled={pending || !qtyOk}
-            onClick={() => run(() => actions.addStock({ sku: item.sku, quantity: qty }), (d) => t("stockChanged", { sku: d.sku, stock: d.stock }))}
-            data-testid="item-stock-add"
-          >
-            <Plus className="h-4 w-4" />
-          </Button>
-          <Button
-            size="icon"
-            variant="outline"
-            aria-label={t("removeStock")}
-            disabled={pending || !qtyOk}
-            onClick={() => run(() => actions.addStock({ sku: item.sku, quantity: -qty }), (d) => t("stockChanged", { sku: d.sku, stock: d.stock }))}
-            data-testid="item-stock-remove"
-          >
-            <Minus className="h-4 w-4" />
-          </Button>
+          {(
+            [
+              [1, Plus, "addStock", "item-stock-add"],
+              [-1, Minus, "removeStock", "item-stock-remove"],
+            ] as const
+          ).map(([sign, Icon, label, testId]) => (
+            <Button
+              key={testId}
+              size="icon"
+              variant="outline"
+              aria-label={t(label)}
+              disabled={pending || !qtyOk}
+              onClick={() => moveStock(sign)}
+              data-testid={testId}
+            >
+              <Icon className="h-4 w-4" />
+            </Button>
+          ))}
         </div>
         <Button
           size="sm"
           variant={item.active ? "ghost" : "primary"}
           className="h-9"
           disabled={pending}
-          onClick={() => run(() => actions.updateItem({ sku: item.sku, active: !item.active }), () => t("saved"))}
+          onClick={() => update.run({ sku: item.sku, active: !item.active }, { success: () => t("saved") })}
           data-testid="item-active-toggle"
         >
           {item.active ? t("deactivate") : t("activate")}

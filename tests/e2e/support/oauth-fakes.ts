@@ -10,12 +10,31 @@
 import { createHash, randomBytes } from "node:crypto";
 import http from "node:http";
 import { OAuth2Server } from "oauth2-mock-server";
-import { GOOGLE_CLIENT, GOOGLE_ISSUER, GOOGLE_PORT, KAKAO_CLIENT, KAKAO_PORT, type FakeUser, type Tamper } from "./oauth-config";
+import {
+  GOOGLE_CLIENT,
+  GOOGLE_ISSUER,
+  GOOGLE_PORT,
+  KAKAO_CLIENT,
+  KAKAO_PORT,
+  type FakeUser,
+  type Tamper,
+} from "./oauth-config";
 
 type ProviderState = { user: FakeUser; tamper: Tamper | null };
 const state: Record<"google" | "kakao", ProviderState> = {
-  google: { user: { sub: "google-default", email: "player@gmail.example", emailVerified: true, nickname: "Google Player" }, tamper: null },
-  kakao: { user: { sub: "1000001", email: "player@kakao.example", emailVerified: true, nickname: "카카오 플레이어" }, tamper: null },
+  google: {
+    user: {
+      sub: "google-default",
+      email: "player@gmail.example",
+      emailVerified: true,
+      nickname: "Google Player",
+    },
+    tamper: null,
+  },
+  kakao: {
+    user: { sub: "1000001", email: "player@kakao.example", emailVerified: true, nickname: "카카오 플레이어" },
+    tamper: null,
+  },
 };
 
 function takeTamper(provider: "google" | "kakao", kinds: Tamper[]): Tamper | null {
@@ -36,7 +55,8 @@ async function startGoogle(): Promise<OAuth2Server> {
   server.issuer.url = GOOGLE_ISSUER;
 
   server.service.on("beforeAuthorizeRedirect", (redirect: { url: URL }) => {
-    if (takeTamper("google", ["state"])) redirect.url.searchParams.set("state", `tampered-${randomBytes(8).toString("hex")}`);
+    if (takeTamper("google", ["state"]))
+      redirect.url.searchParams.set("state", `tampered-${randomBytes(8).toString("hex")}`);
   });
 
   server.service.on("beforeTokenSigning", (token: { payload: Record<string, unknown> }) => {
@@ -68,18 +88,30 @@ async function startGoogle(): Promise<OAuth2Server> {
   });
 
   // Like Google: the token endpoint wants this client's id and secret (client_secret_basic).
-  server.service.on("beforeResponse", (res: { body: unknown; statusCode: number }, req: http.IncomingMessage) => {
-    const [scheme, value] = (req.headers.authorization ?? "").split(" ");
-    const [id, secret] = scheme === "Basic" && value ? Buffer.from(value, "base64").toString("utf8").split(":").map(decodeURIComponent) : [];
-    if (id !== GOOGLE_CLIENT.id || secret !== GOOGLE_CLIENT.secret) {
-      res.statusCode = 401;
-      res.body = { error: "invalid_client" };
-    }
-  });
+  server.service.on(
+    "beforeResponse",
+    (res: { body: unknown; statusCode: number }, req: http.IncomingMessage) => {
+      const [scheme, value] = (req.headers.authorization ?? "").split(" ");
+      const [id, secret] =
+        scheme === "Basic" && value
+          ? Buffer.from(value, "base64").toString("utf8").split(":").map(decodeURIComponent)
+          : [];
+      if (id !== GOOGLE_CLIENT.id || secret !== GOOGLE_CLIENT.secret) {
+        res.statusCode = 401;
+        res.body = { error: "invalid_client" };
+      }
+    },
+  );
 
   server.service.on("beforeUserinfo", (res: { body: Record<string, unknown> }) => {
     const u = state.google.user;
-    res.body = { sub: u.sub, email: u.email, email_verified: u.emailVerified ?? false, name: u.nickname, picture: u.picture };
+    res.body = {
+      sub: u.sub,
+      email: u.email,
+      email_verified: u.emailVerified ?? false,
+      name: u.nickname,
+      picture: u.picture,
+    };
   });
 
   await server.start(GOOGLE_PORT);
@@ -88,7 +120,13 @@ async function startGoogle(): Promise<OAuth2Server> {
 
 // ---------------------------------------------------------------- Kakao fake + control
 
-type PendingCode = { redirectUri: string; challenge: string | null; method: string | null; user: FakeUser; expires: number };
+type PendingCode = {
+  redirectUri: string;
+  challenge: string | null;
+  method: string | null;
+  user: FakeUser;
+  expires: number;
+};
 const codes = new Map<string, PendingCode>();
 const accessTokens = new Map<string, FakeUser>();
 
@@ -116,7 +154,9 @@ function kakaoProfile(u: FakeUser) {
       profile: { nickname: u.nickname ?? undefined, is_default_image: true },
       has_email: Boolean(u.email),
       email_needs_agreement: false,
-      ...(u.email ? { email: u.email, is_email_valid: true, is_email_verified: u.emailVerified ?? false } : {}),
+      ...(u.email
+        ? { email: u.email, is_email_valid: true, is_email_verified: u.emailVerified ?? false }
+        : {}),
     },
   };
 }
@@ -139,7 +179,8 @@ async function handleKakao(req: http.IncomingMessage, res: http.ServerResponse) 
     const q = url.searchParams;
     if (q.get("client_id") !== KAKAO_CLIENT.id) return send(res, 400, { error: "invalid_client" });
     const redirectUri = q.get("redirect_uri");
-    if (!redirectUri || q.get("response_type") !== "code") return send(res, 400, { error: "invalid_request" });
+    if (!redirectUri || q.get("response_type") !== "code")
+      return send(res, 400, { error: "invalid_request" });
     const code = b64url(randomBytes(24));
     codes.set(code, {
       redirectUri,
@@ -151,14 +192,19 @@ async function handleKakao(req: http.IncomingMessage, res: http.ServerResponse) 
     const back = new URL(redirectUri);
     back.searchParams.set("code", code);
     const st = q.get("state");
-    if (st) back.searchParams.set("state", takeTamper("kakao", ["state"]) ? `tampered-${randomBytes(8).toString("hex")}` : st);
+    if (st)
+      back.searchParams.set(
+        "state",
+        takeTamper("kakao", ["state"]) ? `tampered-${randomBytes(8).toString("hex")}` : st,
+      );
     res.writeHead(302, { location: back.toString() });
     return res.end();
   }
 
   if (url.pathname === "/oauth/token" && req.method === "POST") {
     const form = new URLSearchParams(await readBody(req));
-    if (form.get("grant_type") !== "authorization_code") return send(res, 400, { error: "unsupported_grant_type" });
+    if (form.get("grant_type") !== "authorization_code")
+      return send(res, 400, { error: "unsupported_grant_type" });
     // Kakao authenticates the client with client_secret_post.
     if (form.get("client_id") !== KAKAO_CLIENT.id || form.get("client_secret") !== KAKAO_CLIENT.secret) {
       return send(res, 401, { error: "invalid_client", error_code: "KOE010" });
@@ -171,12 +217,20 @@ async function handleKakao(req: http.IncomingMessage, res: http.ServerResponse) 
     }
     if (pending.challenge) {
       const verifier = form.get("code_verifier") ?? "";
-      const computed = pending.method === "S256" ? b64url(createHash("sha256").update(verifier).digest()) : verifier;
-      if (computed !== pending.challenge) return send(res, 400, { error: "invalid_grant", error_description: "PKCE verification failed" });
+      const computed =
+        pending.method === "S256" ? b64url(createHash("sha256").update(verifier).digest()) : verifier;
+      if (computed !== pending.challenge)
+        return send(res, 400, { error: "invalid_grant", error_description: "PKCE verification failed" });
     }
     const accessToken = b64url(randomBytes(32));
     accessTokens.set(accessToken, pending.user);
-    return send(res, 200, { token_type: "bearer", access_token: accessToken, expires_in: 21599, refresh_token: b64url(randomBytes(32)), refresh_token_expires_in: 5183999 });
+    return send(res, 200, {
+      token_type: "bearer",
+      access_token: accessToken,
+      expires_in: 21599,
+      refresh_token: b64url(randomBytes(32)),
+      refresh_token_expires_in: 5183999,
+    });
   }
 
   if (url.pathname === "/v2/user/me") {
@@ -201,8 +255,8 @@ async function main() {
     await google.stop().catch(() => {});
     process.exit(0);
   };
-  process.on("SIGTERM", stop);
-  process.on("SIGINT", stop);
+  process.on("SIGTERM", () => void stop());
+  process.on("SIGINT", () => void stop());
 }
 
 void main();

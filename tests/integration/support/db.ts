@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
 import { afterAll, afterEach, beforeAll, expect, inject } from "vitest";
 import { migrateDb, openDb, type Database, type DbHandle } from "@/db/client";
@@ -28,8 +30,12 @@ export async function createTestDb(): Promise<TestDb> {
       },
     };
   }
-  const handle = openDb({});
-  await migrateDb(handle);
+  // A copy of the migrated database the global set-up keeps (tests/integration/global-setup.ts).
+  const snapshot = inject("pgliteSnapshot");
+  const handle = snapshot
+    ? openDb({ pgliteInstance: new PGlite({ loadDataDir: new Blob([fs.readFileSync(snapshot)]) }) })
+    : openDb({});
+  if (!snapshot) await migrateDb(handle);
   return { db: handle.db, driver: handle.driver, close: handle.close };
 }
 
@@ -37,7 +43,11 @@ export async function createTestDb(): Promise<TestDb> {
  * The usual set-up: one database per file, closed at the end, and the TESTPLAN invariants
  * asserted after every test.
  */
-export function useTestDb(): { readonly db: Database; readonly driver: DbHandle["driver"]; readonly url?: string } {
+export function useTestDb(): {
+  readonly db: Database;
+  readonly driver: DbHandle["driver"];
+  readonly url?: string;
+} {
   let t: TestDb | undefined;
   beforeAll(async () => {
     t = await createTestDb();

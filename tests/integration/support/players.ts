@@ -1,10 +1,17 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
+import { startSession } from "@/lib/auth/sessions";
 
 /** A player row for tests that do not exercise sign-in itself. */
 export async function createPlayer(db: Database, nickname = `p-${randomUUID().slice(0, 8)}`) {
   const [u] = await db.insert(users).values({ nickname }).returning();
+  return u!;
+}
+
+/** An admin row (role read from the database by every guard). */
+export async function createAdmin(db: Database, nickname = `adm-${randomUUID().slice(0, 8)}`) {
+  const [u] = await db.insert(users).values({ nickname, role: "admin" }).returning();
   return u!;
 }
 
@@ -18,4 +25,9 @@ export async function errorCodeOf(p: Promise<unknown>): Promise<string> {
     throw e;
   }
   throw new Error("expected a rejection");
+}
+
+/** What a signed-in cookie names: the user and a freshly opened sign-in session. */
+export async function sessionOf(db: Database, userId: string, now = new Date()) {
+  return { userId, sessionId: await startSession(db, { userId, provider: "google", now }) };
 }

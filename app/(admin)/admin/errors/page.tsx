@@ -1,27 +1,22 @@
-import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { AdminHeader } from "@/components/admin/admin-nav";
-import { ApiForm } from "@/components/admin/api-form";
-import { Empty, Table, Td } from "@/components/admin/table";
-import { Card, CardTitle } from "@/components/ui/card";
+import { ActionForm } from "@/components/admin/action-form";
+import { AdminPage, adminMetadata, Section, type AdminPageProps } from "@/components/admin/admin-page";
+import { DataTable } from "@/components/admin/table";
 import { getDb } from "@/db";
 import { kst } from "@/lib/admin/days";
 import { errorCounts, listErrors } from "@/lib/admin/logs";
+import { textParam } from "@/lib/admin/search-params";
 import { requireAdminPage } from "@/lib/auth/pages";
 import { appClock } from "@/lib/clock";
+import { cleanupErrorsAction } from "./actions";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("admin.errors");
-  return { title: t("title"), robots: { index: false } };
-}
+export const generateMetadata = adminMetadata("admin.errors");
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 const DAYS = 14;
 
-export default async function AdminErrorsPage({ searchParams }: Props) {
+export default async function AdminErrorsPage({ searchParams }: AdminPageProps) {
   await requireAdminPage("/admin/errors");
-  const raw = (await searchParams).kind;
-  const kind = typeof raw === "string" && raw ? raw.slice(0, 200) : undefined;
+  const kind = textParam((await searchParams).kind, 200);
   const db = await getDb();
   const counts = await errorCounts(db, { now: appClock.now(), days: DAYS });
   const recent = await listErrors(db, { kind, limit: 100 });
@@ -29,77 +24,80 @@ export default async function AdminErrorsPage({ searchParams }: Props) {
   const tc = await getTranslations("admin.common");
 
   return (
-    <div className="flex flex-col gap-5">
-      <AdminHeader current="errors" title={t("title")} />
+    <AdminPage current="errors" title={t("title")}>
       <div className="grid gap-4 lg:grid-cols-3">
-        <Card className="flex flex-col gap-3" data-testid="errors-by-day">
-          <CardTitle>{t("byDay", { days: DAYS })}</CardTitle>
-          {counts.byDay.length === 0 ? (
-            <Empty>{t("none")}</Empty>
-          ) : (
-            <Table head={[tc("day"), t("count")]}>
-              {counts.byDay.map((d) => (
-                <tr key={d.day}>
-                  <Td className="font-mono">{d.day}</Td>
-                  <Td className="tabular-nums">{d.n}</Td>
-                </tr>
-              ))}
-            </Table>
-          )}
-        </Card>
-        <Card className="flex flex-col gap-3" data-testid="errors-by-kind">
-          <CardTitle>{t("byKind", { days: DAYS })}</CardTitle>
-          {counts.byKind.length === 0 ? (
-            <Empty>{t("none")}</Empty>
-          ) : (
-            <Table head={[t("kind"), t("count"), t("last")]}>
-              {counts.byKind.map((k) => (
-                <tr key={k.kind}>
-                  <Td>
-                    <a href={`/admin/errors?kind=${encodeURIComponent(k.kind)}`} className="font-mono text-xs text-brand hover:underline">
-                      {k.kind}
-                    </a>
-                  </Td>
-                  <Td className="tabular-nums">{k.n}</Td>
-                  <Td className="text-xs">{kst(k.lastAt)}</Td>
-                </tr>
-              ))}
-            </Table>
-          )}
-        </Card>
-        <Card className="flex flex-col gap-3">
-          <CardTitle>{t("cleanup")}</CardTitle>
-          <p className="text-sm text-muted">{t("cleanupHint")}</p>
-          <ApiForm
-            endpoint="/api/admin/errors/cleanup"
+        <Section title={t("byDay", { days: DAYS })} data-testid="errors-by-day">
+          <DataTable
+            rows={counts.byDay}
+            empty={t("none")}
+            columns={[
+              { head: tc("day"), cell: (d) => d.day, className: "font-mono" },
+              { head: t("count"), cell: (d) => d.n, className: "tabular-nums" },
+            ]}
+          />
+        </Section>
+        <Section title={t("byKind", { days: DAYS })} data-testid="errors-by-kind">
+          <DataTable
+            rows={counts.byKind}
+            empty={t("none")}
+            columns={[
+              {
+                head: t("kind"),
+                cell: (k) => (
+                  <a
+                    href={`/admin/errors?kind=${encodeURIComponent(k.kind)}`}
+                    className="font-mono text-xs text-brand hover:underline"
+                  >
+                    {k.kind}
+                  </a>
+                ),
+              },
+              { head: t("count"), cell: (k) => k.n, className: "tabular-nums" },
+              { head: t("last"), cell: (k) => kst(k.lastAt), className: "text-xs" },
+            ]}
+          />
+        </Section>
+        <Section title={t("cleanup")} hint={t("cleanupHint")}>
+          <ActionForm
+            action={cleanupErrorsAction}
             testId="errors-cleanup"
             submitLabel={t("cleanupRun")}
             danger
             confirmText={t("cleanupConfirm")}
             summaryKeys={["deleted", "before"]}
-            fields={[{ name: "olderThanDays", label: t("olderThan"), kind: "number", defaultValue: "30", wide: true }]}
+            fields={[
+              {
+                name: "olderThanDays",
+                label: t("olderThan"),
+                kind: "number",
+                defaultValue: "30",
+                wide: true,
+              },
+            ]}
           />
-        </Card>
+        </Section>
       </div>
-      <Card className="flex flex-col gap-3" data-testid="errors-recent">
-        <CardTitle>{kind ? t("recentOf", { kind }) : t("recent")}</CardTitle>
-        {recent.length === 0 ? (
-          <Empty>{t("none")}</Empty>
-        ) : (
-          <Table head={[t("when"), t("kind"), t("message"), t("context")]}>
-            {recent.map((e) => (
-              <tr key={e.id}>
-                <Td className="text-xs">{kst(e.occurredAt)}</Td>
-                <Td className="font-mono text-xs">{e.kind}</Td>
-                <Td className="max-w-96 text-xs whitespace-normal break-words">{e.message}</Td>
-                <Td className="max-w-72 truncate font-mono text-xs" title={JSON.stringify(e.context)}>
-                  {JSON.stringify(e.context)}
-                </Td>
-              </tr>
-            ))}
-          </Table>
-        )}
-      </Card>
-    </div>
+      <Section title={kind ? t("recentOf", { kind }) : t("recent")} data-testid="errors-recent">
+        <DataTable
+          rows={recent}
+          empty={t("none")}
+          columns={[
+            { head: t("when"), cell: (e) => kst(e.occurredAt), className: "text-xs" },
+            { head: t("kind"), cell: (e) => e.kind, className: "font-mono text-xs" },
+            {
+              head: t("message"),
+              cell: (e) => e.message,
+              className: "max-w-96 text-xs whitespace-normal break-words",
+            },
+            {
+              head: t("context"),
+              cell: (e) => JSON.stringify(e.context),
+              title: (e) => JSON.stringify(e.context),
+              className: "max-w-72 truncate font-mono text-xs",
+            },
+          ]}
+        />
+      </Section>
+    </AdminPage>
   );
 }

@@ -3,7 +3,13 @@
 import { revalidatePath } from "next/cache";
 import { adminAction } from "@/lib/http/action";
 import { addStock, createItem, markFailed, markIssued, updateItem } from "@/lib/rewards";
-import { addStockSchema, createItemSchema, markFailedSchema, markIssuedSchema, updateItemSchema } from "@/lib/rewards/schemas";
+import {
+  addStockSchema,
+  createItemSchema,
+  markFailedSchema,
+  markIssuedSchema,
+  updateItemSchema,
+} from "@/lib/rewards/schemas";
 
 /**
  * Admin reward operations. Each re-checks the admin role (the wrapper, and the domain again

@@ -1,70 +1,68 @@
-import { desc } from "drizzle-orm";
-import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { AdminHeader } from "@/components/admin/admin-nav";
-import { ApiForm } from "@/components/admin/api-form";
-import { Empty, Table, Td } from "@/components/admin/table";
+import { ActionForm } from "@/components/admin/action-form";
+import { AdminPage, adminMetadata, Section, type AdminPageProps } from "@/components/admin/admin-page";
+import { DataTable } from "@/components/admin/table";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardTitle } from "@/components/ui/card";
 import { getDb } from "@/db";
-import { tradingSessions } from "@/db/schema";
 import { currentOrNextTradingDay, kst, pickDay } from "@/lib/admin/days";
 import { requireAdminPage } from "@/lib/auth/pages";
 import { appClock } from "@/lib/clock";
+import { recentSessions } from "@/lib/sessions/queries";
+import { sessionAction } from "./actions";
+import { adminLabels } from "@/components/admin/labels";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("admin.sessions");
-  return { title: t("title"), robots: { index: false } };
-}
+export const generateMetadata = adminMetadata("admin.sessions");
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-export default async function AdminSessionsPage({ searchParams }: Props) {
+export default async function AdminSessionsPage({ searchParams }: AdminPageProps) {
   await requireAdminPage("/admin/sessions");
   const day = pickDay((await searchParams).day, currentOrNextTradingDay(appClock.now()));
-  const db = await getDb();
-  const sessions = await db.select().from(tradingSessions).orderBy(desc(tradingSessions.tradingDay)).limit(30);
+  const sessions = await recentSessions(await getDb(), { limit: 30 });
   const t = await getTranslations("admin.sessions");
+  const label = await adminLabels();
   const tc = await getTranslations("admin.common");
 
   return (
-    <div className="flex flex-col gap-5">
-      <AdminHeader current="sessions" title={t("title")} />
-      <Card className="flex flex-col gap-3">
-        <CardTitle>{t("change")}</CardTitle>
-        <p className="text-sm text-muted">{t("hint")}</p>
-        <ApiForm
-          endpoint="/api/admin/sessions/{day}"
+    <AdminPage current="sessions" title={t("title")}>
+      <Section title={t("change")} hint={t("hint")}>
+        <ActionForm
+          action={sessionAction}
           testId="session-form"
           submitLabel={t("apply")}
           summaryKeys={["tradingDay", "phase", "opened", "changed", "universeSeeded"]}
           fields={[
-            { name: "day", label: tc("day"), kind: "date", inPath: true, defaultValue: day },
-            { name: "action", label: t("action"), kind: "select", options: [{ value: "open", label: t("open") }, { value: "close", label: t("close") }] },
+            { name: "day", label: tc("day"), kind: "date", defaultValue: day },
+            {
+              name: "action",
+              label: t("action"),
+              kind: "select",
+              options: [
+                { value: "open", label: t("open") },
+                { value: "close", label: t("close") },
+              ],
+            },
           ]}
         />
-      </Card>
-      <Card className="flex flex-col gap-3" data-testid="sessions-list">
-        <CardTitle>{t("recent")}</CardTitle>
-        {sessions.length === 0 ? (
-          <Empty>{tc("none")}</Empty>
-        ) : (
-          <Table head={[tc("day"), t("phase"), t("opensAt"), t("closesAt"), t("closedAt"), t("settledAt")]}>
-            {sessions.map((s) => (
-              <tr key={s.tradingDay}>
-                <Td className="font-mono">{s.tradingDay}</Td>
-                <Td>
-                  <Badge tone={s.phase === "OPEN" ? "open" : s.phase === "SETTLED" ? "neutral" : "warn"}>{s.phase}</Badge>
-                </Td>
-                <Td className="text-xs">{kst(s.opensAt)}</Td>
-                <Td className="text-xs">{kst(s.closesAt)}</Td>
-                <Td className="text-xs">{kst(s.closedAt)}</Td>
-                <Td className="text-xs">{kst(s.settledAt)}</Td>
-              </tr>
-            ))}
-          </Table>
-        )}
-      </Card>
-    </div>
+      </Section>
+      <Section title={t("recent")} data-testid="sessions-list">
+        <DataTable
+          rows={sessions}
+          columns={[
+            { head: tc("day"), cell: (s) => s.tradingDay, className: "font-mono" },
+            {
+              head: t("phase"),
+              cell: (s) => (
+                <Badge tone={s.phase === "OPEN" ? "open" : s.phase === "SETTLED" ? "neutral" : "warn"}>
+                  {label(`phase.${s.phase}`, s.phase)}
+                </Badge>
+              ),
+            },
+            { head: t("opensAt"), cell: (s) => kst(s.opensAt), className: "text-xs" },
+            { head: t("closesAt"), cell: (s) => kst(s.closesAt), className: "text-xs" },
+            { head: t("closedAt"), cell: (s) => kst(s.closedAt), className: "text-xs" },
+            { head: t("settledAt"), cell: (s) => kst(s.settledAt), className: "text-xs" },
+          ]}
+        />
+      </Section>
+    </AdminPage>
   );
 }

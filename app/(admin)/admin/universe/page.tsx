@@ -1,26 +1,21 @@
-import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { AdminHeader } from "@/components/admin/admin-nav";
-import { ApiButton, ApiForm } from "@/components/admin/api-form";
+import { ActionButton, ActionForm } from "@/components/admin/action-form";
+import { AdminPage, adminMetadata, Section, type AdminPageProps } from "@/components/admin/admin-page";
 import { DayPicker } from "@/components/admin/day-picker";
 import { Empty } from "@/components/admin/table";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardTitle } from "@/components/ui/card";
+import { Card } from "@/components/ui/card";
 import { getDb } from "@/db";
 import { currentOrNextTradingDay, pickDay } from "@/lib/admin/days";
 import { requireAdminPage } from "@/lib/auth/pages";
 import { isTradingDay, nextTradingDay } from "@/lib/calendar";
 import { appClock } from "@/lib/clock";
 import { DEFAULT_SYMBOLS, getUniverse } from "@/lib/universe";
+import { upsertUniverseAction } from "./actions";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("admin.universe");
-  return { title: t("title"), robots: { index: false } };
-}
+export const generateMetadata = adminMetadata("admin.universe");
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-export default async function AdminUniversePage({ searchParams }: Props) {
+export default async function AdminUniversePage({ searchParams }: AdminPageProps) {
   await requireAdminPage("/admin/universe");
   const day = pickDay((await searchParams).day, currentOrNextTradingDay(appClock.now()));
   const trading = isTradingDay(day);
@@ -28,42 +23,49 @@ export default async function AdminUniversePage({ searchParams }: Props) {
   const t = await getTranslations("admin.universe");
 
   return (
-    <div className="flex flex-col gap-5">
-      <AdminHeader current="universe" title={t("title")}>
-        <DayPicker action="/admin/universe" day={day} />
-      </AdminHeader>
+    <AdminPage current="universe" title={t("title")} aside={<DayPicker action="/admin/universe" day={day} />}>
       {!trading ? (
         <Card data-testid="universe-not-trading">
           <p className="text-sm">{t("notTrading", { day, next: nextTradingDay(day) })}</p>
         </Card>
       ) : (
         <div className="grid gap-4 lg:grid-cols-[1fr_1.2fr]">
-          <Card className="flex flex-col gap-3">
-            <CardTitle>{t("edit", { day })}</CardTitle>
-            <p className="text-sm text-muted">{t("editHint")}</p>
-            <ApiForm
-              endpoint={`/api/admin/universe/${day}`}
-              method="PUT"
+          <Section title={t("edit", { day })} hint={t("editHint")}>
+            <ActionForm
+              action={upsertUniverseAction}
               testId="universe-form"
               submitLabel={t("save")}
               summaryKeys={["added", "updated", "removed", "total"]}
-              fields={[{ name: "symbols", label: t("symbols"), kind: "symbols", optional: true, defaultValue: list.map((u) => u.symbol).join(" "), hint: t("symbolsHint") }]}
+              fields={[
+                { name: "tradingDay", label: "", kind: "hidden", defaultValue: day },
+                {
+                  name: "symbols",
+                  label: t("symbols"),
+                  kind: "symbols",
+                  optional: true,
+                  defaultValue: list.map((u) => u.symbol).join(" "),
+                  hint: t("symbolsHint"),
+                },
+              ]}
             />
             <div className="border-t border-subtle pt-3">
-              <ApiButton
-                endpoint={`/api/admin/universe/${day}`}
-                method="PUT"
-                body={{}}
+              <ActionButton
+                action={upsertUniverseAction}
+                input={{ tradingDay: day }}
                 label={t("useDefault", { count: DEFAULT_SYMBOLS.length })}
                 testId="universe-default"
                 summaryKeys={["added", "updated", "removed", "total"]}
               />
             </div>
-          </Card>
-          <Card className="flex flex-col gap-3" data-testid="universe-list">
-            <CardTitle>
-              {t("current")} <Badge>{list.length}</Badge>
-            </CardTitle>
+          </Section>
+          <Section
+            title={
+              <>
+                {t("current")} <Badge>{list.length}</Badge>
+              </>
+            }
+            data-testid="universe-list"
+          >
             {list.length === 0 ? (
               <Empty>{t("empty")}</Empty>
             ) : (
@@ -77,9 +79,9 @@ export default async function AdminUniversePage({ searchParams }: Props) {
                 ))}
               </ol>
             )}
-          </Card>
+          </Section>
         </div>
       )}
-    </div>
+    </AdminPage>
   );
 }

@@ -1,70 +1,70 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { AdminHeader } from "@/components/admin/admin-nav";
-import { Empty, Table, Td } from "@/components/admin/table";
+import { AdminPage, adminMetadata, Section, type AdminPageProps } from "@/components/admin/admin-page";
+import { FilterForm } from "@/components/admin/filter-form";
+import { DataTable } from "@/components/admin/table";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
 import { getDb } from "@/db";
 import { kst } from "@/lib/admin/days";
+import { textParam } from "@/lib/admin/search-params";
 import { searchUsers } from "@/lib/admin/users";
 import { requireAdminPage } from "@/lib/auth/pages";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("admin.users");
-  return { title: t("title"), robots: { index: false } };
-}
+export const generateMetadata = adminMetadata("admin.users");
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-export default async function AdminUsersPage({ searchParams }: Props) {
+export default async function AdminUsersPage({ searchParams }: AdminPageProps) {
   await requireAdminPage("/admin/users");
-  const raw = (await searchParams).q;
-  const q = typeof raw === "string" ? raw.slice(0, 100) : "";
+  const q = textParam((await searchParams).q, 100) ?? "";
   const hits = await searchUsers(await getDb(), { q, limit: 50 });
   const t = await getTranslations("admin.users");
 
   return (
-    <div className="flex flex-col gap-5">
-      <AdminHeader current="users" title={t("title")} />
-      <Card className="flex flex-col gap-3">
-        <form action="/admin/users" method="get" className="flex gap-2" role="search">
-          <input
-            name="q"
-            defaultValue={q}
-            placeholder={t("searchPlaceholder")}
-            aria-label={t("search")}
-            className="h-10 min-w-0 flex-1 rounded-lg border border-subtle bg-[var(--background)] px-3 text-sm"
-            data-testid="user-search"
-          />
-          <Button type="submit" data-testid="user-search-submit">
-            {t("search")}
-          </Button>
-        </form>
-        {hits.length === 0 ? (
-          <Empty>{t("noHits")}</Empty>
-        ) : (
-          <Table head={[t("nickname"), t("email"), t("role"), t("balance"), t("joined"), t("lastSignIn")]} data-testid="user-hits">
-            {hits.map((u) => (
-              <tr key={u.id}>
-                <Td>
-                  <Link href={`/admin/users/${u.id}`} className="font-semibold text-brand hover:underline" data-testid="user-hit">
-                    {u.nickname}
-                  </Link>
-                </Td>
-                <Td className="text-xs">{u.email ?? "—"}</Td>
-                <Td>
-                  <Badge tone={u.role === "admin" ? "warn" : "neutral"}>{u.role}</Badge>
-                </Td>
-                <Td className="tabular-nums">{u.balance.toLocaleString("en-US")}</Td>
-                <Td className="text-xs">{kst(u.createdAt)}</Td>
-                <Td className="text-xs">{kst(u.lastSignInAt)}</Td>
-              </tr>
-            ))}
-          </Table>
-        )}
-      </Card>
-    </div>
+    <AdminPage current="users" title={t("title")}>
+      <Section>
+        <FilterForm
+          action="/admin/users"
+          role="search"
+          submitLabel={t("search")}
+          submitTestId="user-search-submit"
+          fields={[
+            {
+              name: "q",
+              label: t("search"),
+              defaultValue: q,
+              placeholder: t("searchPlaceholder"),
+              testId: "user-search",
+              grow: true,
+            },
+          ]}
+        />
+        <DataTable
+          rows={hits}
+          empty={t("noHits")}
+          data-testid="user-hits"
+          columns={[
+            {
+              head: t("nickname"),
+              cell: (u) => (
+                <Link
+                  href={`/admin/users/${u.id}`}
+                  className="font-semibold text-brand hover:underline"
+                  data-testid="user-hit"
+                >
+                  {u.nickname}
+                </Link>
+              ),
+            },
+            { head: t("email"), cell: (u) => u.email ?? "—", className: "text-xs" },
+            {
+              head: t("role"),
+              cell: (u) => <Badge tone={u.role === "admin" ? "warn" : "neutral"}>{u.role}</Badge>,
+            },
+            { head: t("balance"), cell: (u) => u.balance.toLocaleString("en-US"), className: "tabular-nums" },
+            { head: t("joined"), cell: (u) => kst(u.createdAt), className: "text-xs" },
+            { head: t("lastSignIn"), cell: (u) => kst(u.lastSignInAt), className: "text-xs" },
+          ]}
+        />
+      </Section>
+    </AdminPage>
   );
 }

@@ -16,9 +16,19 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 const daySchema = z.iso.date();
-const tone = { PENDING: "neutral", CORRECT: "open", INCORRECT: "closed", VOID: "warn", CANCELLED: "closed" } as const;
+const tone = {
+  PENDING: "neutral",
+  CORRECT: "open",
+  INCORRECT: "closed",
+  VOID: "warn",
+  CANCELLED: "closed",
+} as const;
 
-export default async function MyPredictionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function MyPredictionsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUserPage("/me/predictions");
   const db = await getDb();
   const t = await getTranslations("myCalls");
@@ -26,8 +36,13 @@ export default async function MyPredictionsPage({ searchParams }: { searchParams
   const days = await listPredictionDays(db, { userId: user.id, limit: 60 });
   const asked = daySchema.safeParse((await searchParams).day);
   const day = asked.success ? asked.data : days[0]?.tradingDay;
-  const rows = day ? (await listPredictions(db, { userId: user.id, tradingDay: day })).filter((p) => p.status !== "CANCELLED") : [];
-  const price = (v: string | null) => (v === null ? "—" : format.number(Number(v), { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+  const rows = day
+    ? (await listPredictions(db, { userId: user.id, tradingDay: day })).filter(
+        (p) => p.status !== "CANCELLED",
+      )
+    : [];
+  const price = (v: string | null) =>
+    v === null ? "—" : format.number(Number(v), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
   return (
     <div className="mx-auto flex w-full max-w-3xl flex-col gap-4">
@@ -49,32 +64,54 @@ export default async function MyPredictionsPage({ searchParams }: { searchParams
                 aria-current={d.tradingDay === day ? "page" : undefined}
                 className={cn(
                   "flex shrink-0 flex-col rounded-xl border px-3 py-2 text-xs",
-                  d.tradingDay === day ? "border-brand bg-brand text-white" : "border-subtle bg-card hover:bg-muted",
+                  d.tradingDay === day
+                    ? "border-brand bg-brand text-white"
+                    : "border-subtle bg-card hover:bg-muted",
                 )}
               >
                 <span className="font-semibold">{d.tradingDay}</span>
-                <span className="opacity-80">{d.pending ? t("pendingCount", { n: d.pending }) : t("dayScore", { correct: d.correct, total: d.total, points: d.points })}</span>
+                <span className="opacity-80">
+                  {d.pending
+                    ? t("pendingCount", { n: d.pending })
+                    : t("dayScore", { correct: d.correct, total: d.total, points: d.points })}
+                </span>
               </Link>
             ))}
           </nav>
           <Card className="p-0 sm:p-0">
             <ul className="divide-y divide-[var(--border)]" data-testid="my-calls">
               {rows.map((p) => (
-                <li key={p.id} className="flex flex-wrap items-center gap-3 p-3 sm:p-4" data-testid={`call-${p.symbol}`}>
-                  <OxMark kind={p.choice === "UP" ? "O" : "X"} className="h-6 w-6" title={p.choice === "UP" ? t("up") : t("down")} />
+                <li
+                  key={p.id}
+                  className="flex flex-wrap items-center gap-3 p-3 sm:p-4"
+                  data-testid={`call-${p.symbol}`}
+                >
+                  <OxMark
+                    kind={p.choice === "UP" ? "O" : "X"}
+                    className="h-6 w-6"
+                    title={p.choice === "UP" ? t("up") : t("down")}
+                  />
                   <span className="w-16 font-mono font-bold">{p.symbol}</span>
                   <span className="text-xs text-muted">
-                    {t("snapshot")} <span className="font-mono text-[var(--foreground)]">{price(p.snapshotPrice)}</span>
+                    {t("snapshot")}{" "}
+                    <span className="font-mono text-[var(--foreground)]">{price(p.snapshotPrice)}</span>
                     {" → "}
-                    {t("close")} <span className="font-mono text-[var(--foreground)]">{price(p.closePrice)}</span>
+                    {t("close")}{" "}
+                    <span className="font-mono text-[var(--foreground)]">{price(p.closePrice)}</span>
                   </span>
                   <span className="ml-auto flex items-center gap-2">
                     {p.status === "VOID" && p.voidReason ? (
-                      <Link href={`/rules#void-${p.voidReason}`} className="text-xs text-muted underline" data-testid="void-reason">
+                      <Link
+                        href={`/rules#void-${p.voidReason}`}
+                        className="text-xs text-muted underline"
+                        data-testid="void-reason"
+                      >
                         {t(`void.${p.voidReason as "flat"}`)}
                       </Link>
                     ) : null}
-                    {p.pointsAwarded > 0 ? <span className="text-sm font-bold text-up">+{p.pointsAwarded}</span> : null}
+                    {p.pointsAwarded > 0 ? (
+                      <span className="text-sm font-bold text-up">+{p.pointsAwarded}</span>
+                    ) : null}
                     <Badge tone={tone[p.status]} data-testid="call-status">
                       {t(`status.${p.status}`)}
                     </Badge>

@@ -8,7 +8,6 @@ import { Card } from "@/components/ui/card";
 import { getDb } from "@/db";
 import { requireUserPage } from "@/lib/auth/pages";
 import { listRedemptionsForUser } from "@/lib/rewards";
-import { cancelRedemptionAction } from "./actions";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("redemptions");
@@ -18,7 +17,11 @@ export async function generateMetadata(): Promise<Metadata> {
 const cursorSchema = z.uuid();
 const PAGE_SIZE = 20;
 
-export default async function MyRedemptionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function MyRedemptionsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUserPage("/me/redemptions");
   const db = await getDb();
   const asked = cursorSchema.safeParse((await searchParams).cursor);
@@ -40,7 +43,7 @@ export default async function MyRedemptionsPage({ searchParams }: { searchParams
         <ul className="flex flex-col gap-3" data-testid="redemptions">
           {page.items.map((r) => (
             <li key={r.id}>
-              <RedemptionCard redemption={r} cancelAction={cancelRedemptionAction} />
+              <RedemptionCard redemption={r} />
             </li>
           ))}
         </ul>

@@ -4,4 +4,6 @@ import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ auth: "admin", query: auditQuerySchema }, async ({ db, query }) => ({ entries: await listAudit(db, query) }));
+export const GET = route({ auth: "admin", query: auditQuerySchema }, async ({ db, query }) => ({
+  entries: await listAudit(db, query),
+}));

@@ -4,4 +4,6 @@ import { listJobRuns } from "@/lib/jobs";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ auth: "admin", query: jobRunsQuerySchema }, async ({ db, query }) => ({ runs: await listJobRuns(db, query) }));
+export const GET = route({ auth: "admin", query: jobRunsQuerySchema }, async ({ db, query }) => ({
+  runs: await listJobRuns(db, query),
+}));

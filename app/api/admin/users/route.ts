@@ -4,4 +4,6 @@ import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ auth: "admin", query: userSearchSchema }, async ({ db, query }) => ({ users: await searchUsers(db, query) }));
+export const GET = route({ auth: "admin", query: userSearchSchema }, async ({ db, query }) => ({
+  users: await searchUsers(db, query),
+}));

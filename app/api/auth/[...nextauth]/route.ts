@@ -1,3 +1,5 @@
 import { handlers } from "@/auth";
+import { withAuthRateLimits } from "@/lib/auth/auth-rate-limit";
 
-export const { GET, POST } = handlers;
+export const GET = withAuthRateLimits(handlers.GET);
+export const POST = withAuthRateLimits(handlers.POST);

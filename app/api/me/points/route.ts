@@ -1,6 +1,6 @@
+import { ledgerEntryJson } from "@/lib/api/serialize";
 import { route } from "@/lib/http/route";
 import { getBalance, ledgerPageSchema, listLedger } from "@/lib/points";
-import { isoKst } from "@/lib/time-format";
 
 export const dynamic = "force-dynamic";
 
@@ -12,13 +12,7 @@ export const GET = route({ auth: "user", query: ledgerPageSchema }, async ({ db,
   const page = await listLedger(db, { userId: user.id, cursor: query.cursor, limit: query.limit });
   return {
     balance: await getBalance(db, user.id),
-    items: page.items.map((e) => ({
-      id: e.id,
-      reason: e.reason,
-      amount: e.amount,
-      balanceAfter: e.balanceAfter,
-      createdAt: isoKst(e.createdAt),
-    })),
+    items: page.items.map(ledgerEntryJson),
     nextCursor: page.nextCursor,
   };
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { route } from "@/lib/http/route";
 import { appPriceProvider } from "@/lib/prices/app-provider";
-import { getQuotes } from "@/lib/prices/quote-cache";
+import { quotesForPublic } from "@/lib/prices/quotable";
 import { isoKst } from "@/lib/time-format";
 import { symbolSchema } from "@/lib/universe/schemas";
 
@@ -13,15 +13,23 @@ const query = z
       .string()
       .min(1, "Give one or more symbols, comma-separated")
       .max(2_000)
-      .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+      .transform((s) =>
+        s
+          .split(",")
+          .map((x) => x.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(symbolSchema).min(1).max(200, "At most 200 symbols per request")),
   })
   .strict();
 
-/** `?symbols=AAPL,NVDA` → the shared quote cache's answer per symbol (fresh, stale or unavailable). */
-export const GET = route({ auth: "public", query }, async ({ db, now, query: q }) => {
+/**
+ * `?symbols=AAPL,NVDA` → the shared quote cache's answer per symbol (fresh, stale or
+ * unavailable). The game's symbols only (422 naming the others); limited per client IP.
+ */
+export const GET = route({ auth: "public", query, rateLimit: "quotes" }, async ({ db, now, query: q }) => {
   const provider = appPriceProvider();
-  const quotes = await getQuotes(db, provider, q.symbols, now);
+  const quotes = await quotesForPublic(db, provider, [...new Set(q.symbols)], now);
   return {
     source: provider.id,
     simulated: provider.simulated,

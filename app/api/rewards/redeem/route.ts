@@ -1,3 +1,4 @@
+import { redeemJson } from "@/lib/api/serialize";
 import { route } from "@/lib/http/route";
 import { redeemSchema } from "@/lib/rewards";
 import { redeemReward } from "@/lib/rewards/service";
@@ -11,5 +12,5 @@ export const dynamic = "force-dynamic";
  */
 export const POST = route({ auth: "user", body: redeemSchema }, async ({ db, now, user, body }) => {
   const r = await redeemReward(db, { userId: user.id, sku: body.sku, requestKey: body.requestKey, now });
-  return Response.json(r, { status: r.created ? 201 : 200 });
+  return Response.json(redeemJson(r), { status: r.created ? 201 : 200 });
 });

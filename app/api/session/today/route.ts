@@ -4,4 +4,6 @@ import { getSessionStatus, sessionStatusJson } from "@/lib/sessions/status";
 export const dynamic = "force-dynamic";
 
 /** `{ tradingDay, phase, opensAt, closesAt, nextOpenAt, marketState, … }`, instants in KST ISO form. */
-export const GET = route({ auth: "public" }, async ({ db, now }) => sessionStatusJson(await getSessionStatus(db, now)));
+export const GET = route({ auth: "public", rateLimit: "public-reads" }, async ({ db, now }) =>
+  sessionStatusJson(await getSessionStatus(db, now)),
+);

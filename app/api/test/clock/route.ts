@@ -8,11 +8,23 @@ import { isoKst } from "@/lib/time-format";
 
 export const dynamic = "force-dynamic";
 
-const body = z.union([z.object({ at: z.iso.datetime({ offset: true }) }).strict(), z.object({ advanceMs: z.number().int().min(0).max(7 * 86_400_000) }).strict()]);
+const body = z.union([
+  z.object({ at: z.iso.datetime({ offset: true }) }).strict(),
+  z
+    .object({
+      advanceMs: z
+        .number()
+        .int()
+        .min(0)
+        .max(7 * 86_400_000),
+    })
+    .strict(),
+]);
 
 /** Test-only: move the server clock. Exists only with TEST_CLOCK_CONTROL=1, refused in production. */
 export const POST = route({ auth: "public", body }, async ({ db, body: b }) => {
-  if (!env().TEST_CLOCK_CONTROL) return NextResponse.json({ ok: false, code: "not_found:route", message: "Not found." }, { status: 404 });
+  if (!env().TEST_CLOCK_CONTROL)
+    return NextResponse.json({ ok: false, code: "not_found:route", message: "Not found." }, { status: 404 });
   shiftAppClockTo("at" in b ? new Date(b.at) : new Date(appClock.now().getTime() + b.advanceMs));
   // Time passing means due jobs run: one scheduler tick now, so a test sees their effect at once.
   const ticked = env().scheduler === "inprocess" ? (await tickScheduler(db, appClock.now())).length : 0;
@@ -20,6 +32,7 @@ export const POST = route({ auth: "public", body }, async ({ db, body: b }) => {
 });
 
 export const GET = route({ auth: "public" }, async () => {
-  if (!env().TEST_CLOCK_CONTROL) return NextResponse.json({ ok: false, code: "not_found:route", message: "Not found." }, { status: 404 });
+  if (!env().TEST_CLOCK_CONTROL)
+    return NextResponse.json({ ok: false, code: "not_found:route", message: "Not found." }, { status: 404 });
   return { now: isoKst(appClock.now()) };
 });

@@ -1,21 +1,19 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { AdminHeader } from "@/components/admin/admin-nav";
-import { ApiForm } from "@/components/admin/api-form";
-import { Empty, Stat, Table, Td } from "@/components/admin/table";
+import { ActionButton, ActionForm } from "@/components/admin/action-form";
+import { AdminPage, adminMetadata, Section } from "@/components/admin/admin-page";
+import { DataTable, Stat, Stats } from "@/components/admin/table";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardTitle } from "@/components/ui/card";
 import { getDb } from "@/db";
 import { kst } from "@/lib/admin/days";
 import { userOverview } from "@/lib/admin/users";
 import { requireAdminPage } from "@/lib/auth/pages";
+import { endSessionsAction, setRoleAction } from "../actions";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("admin.users");
-  return { title: t("overview"), robots: { index: false } };
-}
+export const generateMetadata = adminMetadata("admin.users", "overview");
+
+const CALLS = ["CORRECT", "INCORRECT", "VOID", "PENDING"] as const;
 
 export default async function AdminUserPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -23,68 +21,97 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   const o = await userOverview(await getDb(), id);
   if (!o) notFound();
   const t = await getTranslations("admin.users");
-  const tc = await getTranslations("admin.common");
   const self = admin.id === o.user.id;
 
   return (
-    <div className="flex flex-col gap-5">
-      <AdminHeader current="users" title={o.user.nickname}>
+    <AdminPage
+      current="users"
+      title={o.user.nickname}
+      aside={
         <Badge tone={o.user.role === "admin" ? "warn" : "neutral"} data-testid="user-role">
           {o.user.role}
         </Badge>
-      </AdminHeader>
-      <Card className="flex flex-col gap-3" data-testid="user-overview">
-        <CardTitle>{t("overview")}</CardTitle>
+      }
+    >
+      <Section title={t("overview")} data-testid="user-overview">
         <p className="font-mono text-xs break-all text-muted">
           {o.user.id} · {o.user.email ?? "—"} · {t("joined")} {kst(o.user.createdAt)}
         </p>
-        <div className="flex flex-wrap gap-2">
+        <Stats>
           <Stat label={t("balance")} value={o.balance.toLocaleString("en-US")} testId="user-balance" />
           <Stat label={t("calls")} value={o.calls.total} />
           <Stat label={t("days")} value={o.calls.days} />
-          <Stat label="CORRECT" value={o.calls.CORRECT} />
-          <Stat label="INCORRECT" value={o.calls.INCORRECT} />
-          <Stat label="VOID" value={o.calls.VOID} />
-          <Stat label="PENDING" value={o.calls.PENDING} />
+          {CALLS.map((c) => (
+            <Stat key={c} label={c} value={o.calls[c]} />
+          ))}
           <Stat label={t("redemptions")} value={o.redemptions.total} />
           <Stat label={t("spent")} value={o.redemptions.pointsSpent.toLocaleString("en-US")} />
-        </div>
-        <Link href={`/admin/points?user=${o.user.id}`} className="text-sm text-brand hover:underline" data-testid="user-adjust-link">
+        </Stats>
+        <Link
+          href={`/admin/points?user=${o.user.id}`}
+          className="text-sm text-brand hover:underline"
+          data-testid="user-adjust-link"
+        >
           {t("adjustPoints")}
         </Link>
-      </Card>
+      </Section>
       <div className="grid gap-4 lg:grid-cols-[1fr_2fr]">
-        <Card className="flex flex-col gap-3">
-          <CardTitle>{t("role")}</CardTitle>
-          {self && <p className="text-sm text-muted">{t("selfHint")}</p>}
-          <ApiForm
-            endpoint={`/api/admin/users/${o.user.id}/role`}
-            method="PUT"
+        <Section title={t("role")} hint={self ? t("selfHint") : undefined}>
+          {o.user.adminDemotedAt && (
+            <p className="text-sm text-amber-700 dark:text-amber-300" data-testid="user-demoted">
+              {t("demotedAt", { when: kst(o.user.adminDemotedAt) })}
+            </p>
+          )}
+          {o.user.role === "admin" && !self && <p className="text-sm text-muted">{t("demotionHint")}</p>}
+          <ActionForm
+            action={setRoleAction}
             testId="user-role-form"
             submitLabel={t("setRole")}
-            summaryKeys={["nickname", "role"]}
-            fields={[{ name: "role", label: t("role"), kind: "select", defaultValue: o.user.role, options: [{ value: "player", label: "player" }, { value: "admin", label: "admin" }], wide: true }]}
+            summaryKeys={["nickname", "role", "notice"]}
+            confirmText={o.user.role === "admin" ? t("demotionConfirm") : undefined}
+            fields={[
+              { name: "userId", label: "", kind: "hidden", defaultValue: o.user.id },
+              {
+                name: "role",
+                label: t("role"),
+                kind: "select",
+                defaultValue: o.user.role,
+                options: [
+                  { value: "player", label: "player" },
+                  { value: "admin", label: "admin" },
+                ],
+                wide: true,
+              },
+            ]}
           />
-        </Card>
-        <Card className="flex flex-col gap-3">
-          <CardTitle>{t("ledger")}</CardTitle>
-          {o.recentLedger.length === 0 ? (
-            <Empty>{tc("none")}</Empty>
-          ) : (
-            <Table head={[t("when"), t("reason"), t("amount"), t("balanceAfter"), t("memo")]}>
-              {o.recentLedger.map((e) => (
-                <tr key={e.id}>
-                  <Td className="text-xs">{kst(e.createdAt)}</Td>
-                  <Td className="text-xs">{e.reason}</Td>
-                  <Td className="tabular-nums">{e.amount > 0 ? `+${e.amount}` : e.amount}</Td>
-                  <Td className="tabular-nums">{e.balanceAfter}</Td>
-                  <Td className="max-w-64 truncate text-xs">{e.memo ?? ""}</Td>
-                </tr>
-              ))}
-            </Table>
-          )}
-        </Card>
+          <h3 className="text-sm font-semibold">{t("sessions")}</h3>
+          <p className="text-sm text-muted">{t("sessionsHint")}</p>
+          <ActionButton
+            action={endSessionsAction}
+            input={{ userId: o.user.id }}
+            label={t("endSessions")}
+            testId="user-end-sessions"
+            summaryKeys={["ended"]}
+            variant="danger"
+          />
+        </Section>
+        <Section title={t("ledger")}>
+          <DataTable
+            rows={o.recentLedger}
+            columns={[
+              { head: t("when"), cell: (e) => kst(e.createdAt), className: "text-xs" },
+              { head: t("reason"), cell: (e) => e.reason, className: "text-xs" },
+              {
+                head: t("amount"),
+                cell: (e) => (e.amount > 0 ? `+${e.amount}` : e.amount),
+                className: "tabular-nums",
+              },
+              { head: t("balanceAfter"), cell: (e) => e.balanceAfter, className: "tabular-nums" },
+              { head: t("memo"), cell: (e) => e.memo ?? "", className: "max-w-64 truncate text-xs" },
+            ]}
+          />
+        </Section>
       </div>
-    </div>
+    </AdminPage>
   );
 }

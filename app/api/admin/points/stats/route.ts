@@ -11,6 +11,9 @@ export const dynamic = "force-dynamic";
 export const GET = route({ auth: "admin", query: statsQuerySchema }, async ({ db, query }) => {
   const from = calendarDay(query.from, "from");
   const to = calendarDay(query.to, "to");
-  const rows = await pointsStats(db, { from: fromZonedTime(`${from}T00:00:00`, "Asia/Seoul"), to: fromZonedTime(`${addDays(to, 1)}T00:00:00`, "Asia/Seoul") });
+  const rows = await pointsStats(db, {
+    from: fromZonedTime(`${from}T00:00:00`, "Asia/Seoul"),
+    to: fromZonedTime(`${addDays(to, 1)}T00:00:00`, "Asia/Seoul"),
+  });
   return { from, to, rows };
 });

@@ -1,6 +1,6 @@
 import { route } from "@/lib/http/route";
 import { createItem, createItemSchema, listCatalog, rewardStats } from "@/lib/rewards";
-import { adminItemJson } from "@/lib/rewards/service";
+import { adminItemJson } from "@/lib/api/serialize";
 
 export const dynamic = "force-dynamic";
 

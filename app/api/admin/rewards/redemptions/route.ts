@@ -1,6 +1,6 @@
 import { route } from "@/lib/http/route";
 import { adminRedemptionPageSchema, listRedemptionsForAdmin } from "@/lib/rewards";
-import { adminRedemptionJson } from "@/lib/rewards/service";
+import { adminRedemptionJson } from "@/lib/api/serialize";
 
 export const dynamic = "force-dynamic";
 

@@ -1,11 +1,15 @@
 import { setRole } from "@/lib/accounts";
 import { roleBodySchema } from "@/lib/admin/schemas";
+import { roleChangeResult } from "@/lib/admin/users";
 import { route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-/** Change a role (audited by the domain). Demoting yourself → 409 conflict:cannot_demote_self. */
+/**
+ * Change a role (audited by the domain). Demoting yourself → 409 conflict:cannot_demote_self.
+ * A demotion answers with `adminDemotedAt` and a notice: it holds against ADMIN_EMAILS.
+ */
 export const PUT = route({ auth: "admin", body: roleBodySchema }, async ({ db, now, user, body, params }) => {
   const updated = await setRole(db, { actorId: user.id, userId: params.id ?? "", role: body.role, now });
-  return { id: updated.id, nickname: updated.nickname, role: updated.role };
+  return roleChangeResult(updated);
 });

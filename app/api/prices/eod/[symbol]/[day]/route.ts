@@ -10,9 +10,16 @@ export const dynamic = "force-dynamic";
 const params = z.object({ symbol: symbolSchema, day: z.iso.date("day must be YYYY-MM-DD") });
 
 /** The stored official close of a symbol for a trading day (404 until it is final and collected). */
-export const GET = route({ auth: "public" }, async ({ db, params: raw }) => {
+export const GET = route({ auth: "public", rateLimit: "public-reads" }, async ({ db, params: raw }) => {
   const { symbol, day } = parseWith(params, raw, "query");
   const eod = await getEod(db, day, symbol);
   if (!eod) throw new AppError("not_found:eod", `No official close of ${symbol} for ${day} is stored yet.`);
-  return { symbol, tradingDay: day, close: eod.close, source: eod.source, fetchedAt: isoKst(eod.fetchedAt), corporateAction: eod.corporateAction ?? null };
+  return {
+    symbol,
+    tradingDay: day,
+    close: eod.close,
+    source: eod.source,
+    fetchedAt: isoKst(eod.fetchedAt),
+    corporateAction: eod.corporateAction ?? null,
+  };
 });

@@ -1,0 +1,17 @@
+"use server";
+
+import { setRole } from "@/lib/accounts";
+import { roleInputSchema, userIdInputSchema } from "@/lib/admin/schemas";
+import { roleChangeResult } from "@/lib/admin/users";
+import { endSessionsByAdmin } from "@/lib/auth/sessions";
+import { adminAction } from "@/lib/http/action";
+
+/** Change a role (audited by the domain); demoting yourself is refused. */
+export const setRoleAction = adminAction(roleInputSchema, async ({ userId, role }, { db, now, user }) =>
+  roleChangeResult(await setRole(db, { actorId: user.id, userId, role, now })),
+);
+
+/** End every session of a player (audited): their cookies are refused from the next request on. */
+export const endSessionsAction = adminAction(userIdInputSchema, async ({ userId }, { db, now, user }) =>
+  endSessionsByAdmin(db, { actorId: user.id, userId, now }),
+);

@@ -1,0 +1,82 @@
+"use client";
+
+import { Flame, Snowflake } from "lucide-react";
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useEffect, useRef, useState } from "react";
+import { useMyCalls } from "@/components/board/my-calls";
+import { loopTodayAction } from "@/app/(play)/me/loop/actions";
+import { GoalRing } from "./goal-ring";
+
+type LoopToday = Awaited<ReturnType<typeof loopTodayAction>> & { ok: true };
+type Data = LoopToday["data"];
+
+/**
+ * Streak badge and daily-goal ring. Reads its own small action again whenever the number of
+ * calls the board shows changes (a call made or cancelled), so the ring follows the player's
+ * calls without knowing the board's shape.
+ */
+export function LoopBar({ initial }: { initial: Data }) {
+  const t = useTranslations("loop.bar");
+  const [data, setData] = useState(initial);
+  const myCalls = useMyCalls();
+  const seen = useRef(myCalls);
+  useEffect(() => {
+    if (myCalls === seen.current) return;
+    seen.current = myCalls;
+    let live = true;
+    void loopTodayAction({}).then((r) => {
+      if (live && r.ok) setData(r.data);
+    });
+    return () => {
+      live = false;
+    };
+  }, [myCalls]);
+  const { streak, today } = data;
+  return (
+    <div
+      className="flex flex-wrap items-center gap-3 rounded-2xl border border-subtle bg-card px-3 py-2 text-sm"
+      data-testid="loop-bar"
+    >
+      <Link
+        href="/me/stats"
+        className="flex items-center gap-1.5 rounded-lg px-1 font-semibold hover:bg-muted"
+        aria-label={t("streakAria", { n: streak.current, best: streak.best, freezes: streak.freezes })}
+        data-testid="streak-badge"
+        data-streak={streak.current}
+      >
+        <Flame
+          className={
+            streak.current > 0 ? "h-5 w-5 text-orange-600 dark:text-orange-400" : "h-5 w-5 text-muted"
+          }
+          aria-hidden
+        />
+        <span>{streak.current > 0 ? t("streak", { n: streak.current }) : t("noStreak")}</span>
+        <span className="text-xs font-normal text-muted">{t("best", { n: streak.best })}</span>
+        {streak.freezes > 0 ? (
+          <span className="flex items-center gap-0.5 text-xs font-normal text-muted">
+            <Snowflake className="h-3.5 w-3.5" aria-hidden />
+            {t("freezes", { n: streak.freezes })}
+          </span>
+        ) : null}
+      </Link>
+      {today.tradingDay ? (
+        <div
+          className="ml-auto flex items-center gap-2"
+          data-testid="goal"
+          data-done={today.calls}
+          data-goal={today.goal}
+        >
+          <GoalRing
+            done={today.calls}
+            goal={today.goal}
+            label={t("goalAria", { done: today.calls, goal: today.goal })}
+          />
+          <span className="text-xs text-muted">
+            {today.calls >= today.goal ? t("goalMet") : t("goal", { done: today.calls, goal: today.goal })}
+          </span>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+import net from "node:net";
+
+/**
+ * The sockets postgres.js connects through (its `socket` option), so that a database that is
+ * down or stalled costs a request seconds, not minutes:
+ *
+ * - **Silence.** A socket is destroyed when the server has sent nothing for `silenceMs` while
+ *   we wait for an answer (something was written after the last byte received), or when it
+ *   has been quiet both ways that long. postgres.js then fails the statements on it with
+ *   CONNECTION_CLOSED (→ 503 `unavailable:database`) and reconnects on demand. A stalled link
+ *   is invisible to every server-side timeout; this is what notices it. Idle pooled
+ *   connections are recycled the same way (one reconnect after a quiet spell).
+ * - **Fail fast while down.** After a connection attempt fails (refused, reset, or closed
+ *   before the server said anything — a connect timeout), only one attempt at a time probes
+ *   the server; the others fail at once instead of each waiting for the connect timeout. The
+ *   first probe that hears from the server ends this.
+ */
+export type GuardedSocketFactory = (o: {
+  host: string[];
+  port: number[];
+  path?: string | false;
+}) => net.Socket;
+
+export function guardedSockets(silenceMs: number): GuardedSocketFactory {
+  let failingSince: number | null = null;
+  let probing = false;
+
+  return (o) => {
+    if (failingSince !== null && probing) return failedSocket();
+    const isProbe = failingSince !== null;
+    if (isProbe) probing = true;
+    const socket = o.path ? net.connect(o.path) : net.connect(o.port[0] ?? 5432, o.host[0] ?? "localhost");
+    let heard = false;
+    let lastReceived = performance.now();
+    let lastWritten = 0;
+    let waitTimer: ReturnType<typeof setTimeout> | null = null;
+
+    // A server that went silent is failing: reconnects probe it one at a time.
+    const silenced = () => {
+      failingSince ??= performance.now();
+      socket.destroy();
+    };
+    const checkWaiting = () => {
+      waitTimer = null;
+      if (lastWritten <= lastReceived) return;
+      const silentFor = performance.now() - lastReceived;
+      if (silentFor >= silenceMs) return silenced();
+      waitTimer = setTimeout(checkWaiting, silenceMs - silentFor);
+    };
+    if (silenceMs > 0) {
+      socket.setTimeout(silenceMs, () => (lastWritten > lastReceived ? silenced() : socket.destroy()));
+      const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
+      socket.write = ((...args: unknown[]) => {
+        lastWritten = performance.now();
+        if (!waitTimer) waitTimer = setTimeout(checkWaiting, silenceMs);
+        return write(...args);
+      }) as typeof socket.write;
+    }
+    holdErrorsUntilClose(socket);
+    socket.on("data", () => {
+      lastReceived = performance.now();
+      if (!heard) {
+        heard = true;
+        failingSince = null;
+        if (isProbe) probing = false;
+      }
+    });
+    // Accepted, then closed before the server said anything (a proxy or balancer with nothing
+    // behind it): an error, not a clean close — postgres.js would retry a clean close forever.
+    socket.once("end", () => {
+      if (!heard) socket.destroy(unreachable("the connection was closed before the database answered"));
+    });
+    socket.once("close", () => {
+      if (waitTimer) clearTimeout(waitTimer);
+      if (!heard) {
+        failingSince ??= performance.now();
+        if (isProbe) probing = false;
+      }
+    });
+    return socket;
+  };
+}
+
+/**
+ * A socket that fails the way a refused connection does, at the first write. With a socket
+ * factory postgres.js writes its startup message at once and flushes it on the next
+ * `setImmediate`; a socket that closed before that flush would leave the unsent message (and
+ * a stale flush timer) in the connection, so the next connection would never send its own
+ * startup message (CONNECT_TIMEOUT) or send two (08P01 "invalid frontend message type 0").
+ */
+function failedSocket(): net.Socket {
+  const socket = holdErrorsUntilClose(new net.Socket());
+  const fail = () => {
+    if (!socket.destroyed)
+      socket.destroy(unreachable("database unreachable (another attempt is probing it)"));
+  };
+  socket.write = (() => {
+    fail();
+    return false;
+  }) as typeof socket.write;
+  // Should a caller never write, fail anyway once its listeners are attached.
+  setTimeout(fail, 20).unref();
+  return socket;
+}
+
+/**
+ * Emit a socket's error only together with its close. postgres.js rejects what it has sent on
+ * a connection when the socket errors, but keeps using the connection until the close, and
+ * on a close after an error it does not reject what was sent in between: a statement issued
+ * in that gap (a few milliseconds to tens of them under load) would wait forever. Emitted
+ * back to back, nothing can be sent in between.
+ */
+function holdErrorsUntilClose(socket: net.Socket): net.Socket {
+  const emit = socket.emit.bind(socket) as (event: string | symbol, ...args: unknown[]) => boolean;
+  let held: unknown[] | null = null;
+  socket.emit = ((event: string | symbol, ...args: unknown[]) => {
+    if (event === "error") {
+      held ??= args;
+      return true;
+    }
+    if (event === "close" && held) {
+      const error = held;
+      held = null;
+      emit("error", ...error);
+    }
+    return emit(event, ...args);
+  }) as typeof socket.emit;
+  return socket;
+}
+
+function unreachable(message: string): Error {
+  return Object.assign(new Error(message), { code: "DATABASE_UNREACHABLE" });
+}

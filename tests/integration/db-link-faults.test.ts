@@ -1,0 +1,95 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, expect } from "vitest";
+import { openDb, type DbHandle } from "@/db/client";
+import { DEFAULT_PG_URL } from "../support/pg-database";
+import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy";
+import { describeOnPostgres, itOnPostgres } from "./support/postgres-only";
+
+/**
+ * The pooled PostgreSQL client behind a link that is cut or stalled under load (no Next server:
+ * the driver and db/guarded-socket.ts alone). Two faults were seen here before: statements issued
+ * in the few milliseconds between a socket's error and its close were never answered (postgres.js
+ * does not reject them on a close after an error), and a connection refused while another one
+ * probed the server left its unsent startup message behind, so later connections timed out
+ * (CONNECT_TIMEOUT) or sent two startup messages (08P01 "invalid frontend message type 0") for
+ * tens of seconds after the link came back.
+ */
+const ROUND = 20;
+
+describeOnPostgres("the database client on a failing link", () => {
+  let proxy: TcpProxy;
+  let handle: DbHandle;
+  const unhandled: unknown[] = [];
+  const onUnhandled = (e: unknown) => unhandled.push(e);
+
+  beforeAll(async () => {
+    process.on("unhandledRejection", onUnhandled);
+    const target = new URL(DEFAULT_PG_URL);
+    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    handle = openDb({ url: proxy.url(DEFAULT_PG_URL), poolSize: 10 });
+  });
+
+  afterAll(async () => {
+    process.off("unhandledRejection", onUnhandled);
+    await handle?.close();
+    await proxy?.close();
+  });
+
+  /** One round of parallel statements; each settles (answered or refused) or the round reports it hung. */
+  async function round(deadlineMs: number) {
+    const statements = Array.from({ length: ROUND }, () =>
+      handle.db.execute(sql`select pg_sleep(0.005)`).then(
+        () => "ok" as const,
+        () => "refused" as const,
+      ),
+    );
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const hung = new Promise<"hung">((r) => (timer = setTimeout(() => r("hung"), deadlineMs)));
+    const outcome = await Promise.race([Promise.all(statements), hung]);
+    clearTimeout(timer);
+    return outcome;
+  }
+
+  /** Rounds back to back for `ms`: none may hang past the silence bound of the client. */
+  async function loadFor(ms: number) {
+    const outcomes: string[] = [];
+    const until = performance.now() + ms;
+    while (performance.now() < until) {
+      const r = await round(12_000);
+      outcomes.push(r === "hung" ? "hung" : r.every((x) => x === "ok") ? "ok" : "refused");
+    }
+    return outcomes;
+  }
+
+  /** After the restore, the time until a whole round succeeds. */
+  async function recovery() {
+    const started = performance.now();
+    for (;;) {
+      const r = await round(12_000);
+      expect(r, "a statement hung after the link came back").not.toBe("hung");
+      if (r !== "hung" && r.every((x) => x === "ok")) return performance.now() - started;
+      expect(performance.now() - started, "not recovered").toBeLessThan(10_000);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  for (const fault of ["cut", "stall"] as const) {
+    itOnPostgres(
+      `${fault}: no statement hangs, and a whole round succeeds within seconds of the restore`,
+      async () => {
+        expect(await round(5_000)).toEqual(Array(ROUND).fill("ok"));
+        const load = loadFor(fault === "cut" ? 1_500 : 8_000);
+        await new Promise((r) => setTimeout(r, 200));
+        proxy[fault]();
+        const outcomes = await load;
+        expect(outcomes).not.toContain("hung");
+        expect(outcomes).toContain("refused");
+        proxy.restore();
+        const ms = await recovery();
+        console.info(`${fault}: a whole round of ${ROUND} succeeded ${Math.round(ms)} ms after the restore`);
+        expect(unhandled).toEqual([]);
+      },
+      60_000,
+    );
+  }
+});
