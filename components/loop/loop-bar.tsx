@@ -3,36 +3,20 @@
 import { Flame, Snowflake } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useEffect, useRef, useState } from "react";
 import { useMyCalls } from "@/components/board/my-calls";
-import { loopTodayAction } from "@/app/(play)/me/loop/actions";
+import type { StreakSummary, TodayProgress } from "@/lib/loop/player";
 import { GoalRing } from "./goal-ring";
 
-type LoopToday = Awaited<ReturnType<typeof loopTodayAction>> & { ok: true };
-type Data = LoopToday["data"];
-
 /**
- * Streak badge and daily-goal ring. Reads its own small action again whenever the number of
- * calls the board shows changes (a call made or cancelled), so the ring follows the player's
- * calls without knowing the board's shape.
+ * Streak badge and daily-goal ring. The ring follows the calls the board shows (a call made or
+ * cancelled moves it at once, with no request of its own); the streak changes only with a
+ * settled day, so the server's figure stands until the next page load.
  */
-export function LoopBar({ initial }: { initial: Data }) {
+export function LoopBar({ initial }: { initial: { streak: StreakSummary; today: TodayProgress } }) {
   const t = useTranslations("loop.bar");
-  const [data, setData] = useState(initial);
   const myCalls = useMyCalls();
-  const seen = useRef(myCalls);
-  useEffect(() => {
-    if (myCalls === seen.current) return;
-    seen.current = myCalls;
-    let live = true;
-    void loopTodayAction({}).then((r) => {
-      if (live && r.ok) setData(r.data);
-    });
-    return () => {
-      live = false;
-    };
-  }, [myCalls]);
-  const { streak, today } = data;
+  const streak = initial.streak;
+  const today = { ...initial.today, calls: myCalls ?? initial.today.calls };
   return (
     <div
       className="flex flex-wrap items-center gap-3 rounded-2xl border border-subtle bg-card px-3 py-2 text-sm"
@@ -41,7 +25,6 @@ export function LoopBar({ initial }: { initial: Data }) {
       <Link
         href="/me/stats"
         className="flex items-center gap-1.5 rounded-lg px-1 font-semibold hover:bg-muted"
-        aria-label={t("streakAria", { n: streak.current, best: streak.best, freezes: streak.freezes })}
         data-testid="streak-badge"
         data-streak={streak.current}
       >

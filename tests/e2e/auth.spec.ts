@@ -290,7 +290,7 @@ test.describe("profile", () => {
     const chosen = `Neo ${info.project.name}`;
     await input.fill(chosen);
     await expect(page.getByTestId("nickname-error")).toHaveText("");
-    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
     await expect(page.getByText("Nickname saved.")).toBeVisible();
     await expect(page.getByTestId("profile-nickname")).toHaveText(chosen);
     expect((await me(page)).body.nickname).toBe(chosen);
@@ -318,7 +318,7 @@ test.describe("profile", () => {
     await signInThrough(page, "kakao", "/signin?callbackUrl=%2Fme");
     await expect(page).toHaveURL(`${baseURL}/me`);
     await page.getByLabel("닉네임").fill(`taken ${info.project.name}`);
-    await page.getByRole("button", { name: "저장" }).click();
+    await page.getByRole("button", { name: "저장", exact: true }).click();
     await expect(page.getByTestId("nickname-error")).toHaveText("이미 사용 중인 닉네임이에요.");
     await page.screenshot({ path: screens("me-taken-ko", info), fullPage: true });
   });

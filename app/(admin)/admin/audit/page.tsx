@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { AuditDetails } from "@/components/admin/audit-details";
 import { AdminPage, adminMetadata, Section, type AdminPageProps } from "@/components/admin/admin-page";
 import { FilterForm } from "@/components/admin/filter-form";
 import { DataTable } from "@/components/admin/table";
@@ -50,8 +51,8 @@ export default async function AdminAuditPage({ searchParams }: AdminPageProps) {
             { head: t("target"), cell: (e) => e.target ?? "—", className: "font-mono text-xs" },
             {
               head: t("details"),
-              cell: (e) => JSON.stringify(e.details),
-              className: "max-w-[28rem] font-mono text-xs whitespace-normal break-all",
+              cell: (e) => <AuditDetails details={e.details} />,
+              className: "min-w-[16rem] max-w-[32rem] text-xs whitespace-normal",
             },
           ]}
         />

@@ -4,7 +4,6 @@ import { z } from "zod";
 import { parseTradingDay } from "@/lib/calendar";
 import { userAction } from "@/lib/http/action";
 import { resolveLocale } from "@/lib/i18n/request";
-import { myStreak, todayProgress } from "@/lib/loop/player";
 import { loopSettingsSchema, revealSeenSchema } from "@/lib/loop/schemas";
 import { markRevealSeen, updateLoopSettings } from "@/lib/loop/settings";
 import {
@@ -18,12 +17,6 @@ import { createShare, revokeShare, sharePath } from "@/lib/share/shares";
 export const saveLoopSettingsAction = userAction(loopSettingsSchema, async (patch, { db, now, user }) =>
   updateLoopSettings(db, { userId: user.id, patch, locale: await resolveLocale(), now }),
 );
-
-/** The streak badge and the goal ring read this again whenever the board's cache changes. */
-export const loopTodayAction = userAction(z.object({}).strict(), async (_input, { db, now, user }) => ({
-  streak: await myStreak(db, user.id, now),
-  today: await todayProgress(db, user.id, now),
-}));
 
 export const markRevealSeenAction = userAction(
   revealSeenSchema.extend({ rank: z.number().int().min(1).nullable() }).strict(),

@@ -1,0 +1,56 @@
+import { getTranslations } from "next-intl/server";
+
+/** Label groups a stored value may belong to, in the order they are tried. */
+const VALUE_GROUPS = ["outcome", "phase", "jobStatus", "reason", "trigger", "source", "scheduler"] as const;
+
+type Line = { key: string; value: string };
+
+function flatten(details: unknown, prefix: string[] = [], out: Line[] = []): Line[] {
+  if (details === null || details === undefined) return out;
+  if (Array.isArray(details)) {
+    if (details.every((v) => v === null || typeof v !== "object"))
+      out.push({ key: prefix.join("."), value: details.map(String).join(", ") });
+    else out.push({ key: prefix.join("."), value: JSON.stringify(details) });
+    return out;
+  }
+  if (typeof details === "object") {
+    // Two levels as lines; anything deeper as it was recorded.
+    if (prefix.length >= 2) out.push({ key: prefix.join("."), value: JSON.stringify(details) });
+    else for (const [k, v] of Object.entries(details)) flatten(v, [...prefix, k], out);
+    return out;
+  }
+  out.push({ key: prefix.join("."), value: String(details) });
+  return out;
+}
+
+/**
+ * An audit row's details as "what: value" lines in the reader's language: known keys by their
+ * label (`admin.audit.keys`), stored values (statuses, outcomes, reasons) by theirs
+ * (`adminLabels`), anything else as it was recorded.
+ */
+export async function AuditDetails({ details }: { details: Record<string, unknown> }) {
+  const keys = await getTranslations("admin.audit.keys");
+  const labels = await getTranslations("adminLabels");
+  const word = (raw: string) => {
+    for (const g of VALUE_GROUPS)
+      if (labels.has(`${g}.${raw}` as never)) return labels(`${g}.${raw}` as never);
+    return raw;
+  };
+  const keyLabel = (path: string) =>
+    path
+      .split(".")
+      .map((seg) => (keys.has(seg as never) ? keys(seg as never) : word(seg)))
+      .join(" · ");
+  const lines = flatten(details);
+  if (lines.length === 0) return <span className="text-muted">—</span>;
+  return (
+    <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-2 gap-y-0.5">
+      {lines.map((l, i) => (
+        <div key={i} className="contents">
+          <dt className="text-muted">{keyLabel(l.key)}</dt>
+          <dd className="break-all">{word(l.value)}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
