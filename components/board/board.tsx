@@ -1,10 +1,9 @@
 "use client";
 
 import { Search } from "lucide-react";
-import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
-import { useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
+import { lazy, Suspense, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
 import { toast } from "../ui/toast";
 import {
   cancelCallAction,
@@ -35,9 +34,12 @@ export const SESSION_SEEN_COOKIE = "OX_SESSION_SEEN";
 
 // Loaded when needed, not with the board: the ad when one starts, the list view when chosen,
 // the large session card only until the player has seen it.
-const AdPanel = dynamic(() => import("./ad-panel").then((m) => m.AdPanel), { ssr: false });
-const SymbolRow = dynamic(() => import("./symbol-row").then((m) => m.SymbolRow));
-const SessionStatusCard = dynamic(() => import("../session-status-card").then((m) => m.SessionStatusCard));
+// Loaded when first shown (React.lazy: next/dynamic would add its own runtime to the board's bundle).
+const AdPanel = lazy(() => import("./ad-panel").then((m) => ({ default: m.AdPanel })));
+const SymbolRow = lazy(() => import("./symbol-row").then((m) => ({ default: m.SymbolRow })));
+const SessionStatusCard = lazy(() =>
+  import("../session-status-card").then((m) => ({ default: m.SessionStatusCard })),
+);
 
 /** Unwrap an action result, or throw its message so the card rolls back and says why. */
 async function unwrap<T>(p: Promise<ActionResult<T>>): Promise<T> {
@@ -180,7 +182,11 @@ export function Board({
         adBusy={adBusy}
         extras={barExtras ? <MyCallsContext value={calledCount}>{barExtras}</MyCallsContext> : null}
       />
-      {intro ? <SessionStatusCard status={data.session} onDismiss={dismissIntro} /> : null}
+      {intro ? (
+        <Suspense fallback={null}>
+          <SessionStatusCard status={data.session} onDismiss={dismissIntro} />
+        </Suspense>
+      ) : null}
 
       <div className="flex flex-wrap items-center gap-2">
         <h2 className="text-lg font-bold">{t("title", { day: dayLabel(data.boardDay, locale) })}</h2>
@@ -254,9 +260,11 @@ export function Board({
               </div>
             ) : (
               <ul className={cn("rounded-2xl border border-subtle bg-card px-3")} data-testid="board-list">
-                {g.items.map((item) => (
-                  <SymbolRow key={item.symbol} {...cardProps(item)} />
-                ))}
+                <Suspense fallback={null}>
+                  {g.items.map((item) => (
+                    <SymbolRow key={item.symbol} {...cardProps(item)} />
+                  ))}
+                </Suspense>
               </ul>
             )}
           </section>
@@ -264,7 +272,14 @@ export function Board({
       )}
 
       {ad ? (
-        <AdPanel ad={ad} busy={claiming} onClaim={() => void claimAd(ad.token)} onClose={() => setAd(null)} />
+        <Suspense fallback={null}>
+          <AdPanel
+            ad={ad}
+            busy={claiming}
+            onClaim={() => void claimAd(ad.token)}
+            onClose={() => setAd(null)}
+          />
+        </Suspense>
       ) : null}
     </div>
   );

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import uPlot from "uplot";
+import type uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 
 export type ChartSeries = {
@@ -21,7 +21,7 @@ const COLORS = {
 const isDark = () => document.documentElement.classList.contains("dark");
 
 /**
- * One uPlot chart (canvas, ~22 kB gzipped, on /me/stats only). Decorative for assistive
+ * One uPlot chart (canvas; uPlot, ~22 kB gzipped, is loaded with the first chart). Decorative for assistive
  * technology: each chart has a table next to it. Redrawn when the theme or the width changes.
  */
 export function Chart({
@@ -41,7 +41,11 @@ export function Chart({
     const el = box.current;
     if (!el) return;
     let plot: uPlot | null = null;
+    // uPlot is fetched with the first chart, not with the page's first load.
+    let UPlot: typeof uPlot | null = null;
+    let live = true;
     const draw = () => {
+      if (!UPlot) return;
       plot?.destroy();
       const c = COLORS[isDark() ? "dark" : "light"];
       const axis = {
@@ -51,11 +55,11 @@ export function Chart({
       };
       const paths =
         kind === "bars"
-          ? uPlot.paths.bars!({ size: [0.7, 40] })
+          ? UPlot.paths.bars!({ size: [0.7, 40] })
           : kind === "steps"
-            ? uPlot.paths.stepped!({ align: 1 })
+            ? UPlot.paths.stepped!({ align: 1 })
             : undefined;
-      plot = new uPlot(
+      plot = new UPlot(
         {
           width: Math.max(240, el.clientWidth),
           height: 220,
@@ -86,7 +90,11 @@ export function Chart({
         el,
       );
     };
-    draw();
+    void import("uplot").then((m) => {
+      if (!live) return;
+      UPlot = m.default;
+      draw();
+    });
     const theme = new MutationObserver(draw);
     theme.observe(document.documentElement, { attributes: true, attributeFilter: ["class"] });
     const resize = new ResizeObserver(() =>
@@ -94,6 +102,7 @@ export function Chart({
     );
     resize.observe(el);
     return () => {
+      live = false;
       theme.disconnect();
       resize.disconnect();
       plot?.destroy();
