@@ -15,7 +15,7 @@ import { notifyManyFrom } from "@/lib/notifications/notify";
 import { pendingCallsBySymbol } from "@/lib/predictions/queries";
 import { storedCloseCount } from "@/lib/prices/eod-store";
 import { advancePhase, closeSession } from "@/lib/sessions/transitions";
-import { storedPhase, type SessionPhase } from "@/lib/sessions/status";
+import { forgetStoredPhase, storedPhase, type SessionPhase } from "@/lib/sessions/status";
 import { universeSize } from "@/lib/universe/universe";
 import { DEFAULT_BATCH_SIZE, noCloseDeadlineAt, type SettledStatus, type VoidReason } from "./rules";
 import { settleBatch, type BatchResult } from "./settle-batch";
@@ -139,9 +139,14 @@ export async function runSettlement(
   let phase: SessionPhase | null;
   let notified = 0;
   if (pending === 0) {
-    // The daily loop's aggregates and streaks (lib/loop): recomputed for the day, so a re-run changes nothing.
-    await db.transaction((tx) => recordDayResults(tx, { tradingDay, now }));
-    phase = (await advancePhase(db, { tradingDay, from: "SETTLING", to: "SETTLED", now })).phase;
+    // The daily loop's aggregates and streaks (lib/loop), recomputed for the day so a re-run changes
+    // nothing, commit with SETTLED: a settled day always has its results, and a failure leaves the
+    // day SETTLING for the next run.
+    phase = await db.transaction(async (tx) => {
+      await recordDayResults(tx, { tradingDay, now });
+      return (await advancePhase(tx, { tradingDay, from: "SETTLING", to: "SETTLED", now })).phase;
+    });
+    forgetStoredPhase(tradingDay);
     notified = await notifyDaySettled(db, tradingDay, now);
   } else {
     phase = await storedPhase(db, tradingDay);

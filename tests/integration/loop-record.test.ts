@@ -196,3 +196,46 @@ describe("recordDayResults (called by settlement)", () => {
     expect(weeks?.n).toBe(2);
   });
 });
+
+describe("settlement and the loop commit together", () => {
+  it("a failure as the day turns SETTLED leaves it SETTLING with no results; the next run records it and settles", async () => {
+    const day = "2027-01-05"; // a day no other test of this file settles
+    const p = await player(t.db);
+    // The database refuses the step to SETTLED once, after the day's results were written.
+    await t.db.execute(sql`create table loop_fault (armed boolean not null)`);
+    await t.db.execute(sql`insert into loop_fault values (true)`);
+    await t.db.execute(sql`
+      create function loop_fault_fire() returns trigger language plpgsql as $$
+      begin
+        if new.phase = 'SETTLED' and (select armed from loop_fault) then raise exception 'settling refused'; end if;
+        return new;
+      end $$`);
+    await t.db.execute(
+      sql`create trigger loop_fault before update on trading_sessions for each row execute function loop_fault_fire()`,
+    );
+    const failed = await playDay(t.db, day, [{ userId: p.id, symbol: "UPA", choice: "UP" }]).catch(
+      (e: unknown) => e,
+    );
+    expect(String((failed as Error).cause ?? failed)).toContain("settling refused");
+    const phaseOf = async () =>
+      rowsOf<{ phase: string }>(
+        await t.db.execute(sql`select phase from trading_sessions where trading_day = ${day}`),
+      )[0]?.phase;
+    expect(await phaseOf()).toBe("SETTLING");
+    const mine = async () => ({
+      stats: await t.db.select().from(playerStats).where(eq(playerStats.userId, p.id)),
+      streak: await t.db.select().from(playerStreaks).where(eq(playerStreaks.userId, p.id)),
+    });
+    expect(await mine()).toEqual({ stats: [], streak: [] });
+
+    await t.db.execute(sql`update loop_fault set armed = false`);
+    const again = await settleTradingDay(t.db, { tradingDay: day, now: due(day) });
+    expect(again).toMatchObject({ complete: true, phase: "SETTLED" });
+    expect(await phaseOf()).toBe("SETTLED");
+    expect((await t.db.select().from(playerStats)).filter((r) => r.userId === p.id).length).toBeGreaterThan(
+      0,
+    );
+    expect((await t.db.select().from(playerStreaks))[0]).toMatchObject({ userId: p.id, current: 1 });
+    await t.db.execute(sql`drop trigger loop_fault on trading_sessions`);
+  });
+});
