@@ -232,10 +232,9 @@ describe("settlement and the loop commit together", () => {
     const again = await settleTradingDay(t.db, { tradingDay: day, now: due(day) });
     expect(again).toMatchObject({ complete: true, phase: "SETTLED" });
     expect(await phaseOf()).toBe("SETTLED");
-    expect((await t.db.select().from(playerStats)).filter((r) => r.userId === p.id).length).toBeGreaterThan(
-      0,
-    );
-    expect((await t.db.select().from(playerStreaks))[0]).toMatchObject({ userId: p.id, current: 1 });
+    const after = await mine();
+    expect(after.stats.length).toBeGreaterThan(0);
+    expect(after.streak[0]).toMatchObject({ current: 1, lastDay: day });
     await t.db.execute(sql`drop trigger loop_fault on trading_sessions`);
   });
 });
