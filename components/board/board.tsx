@@ -18,6 +18,7 @@ import type { Locale } from "@/lib/i18n/config";
 import type { UpDown } from "@/lib/i18n/updown";
 import { dayLabel } from "@/lib/i18n/kst-format";
 import { useServerNow } from "../server-time";
+import { useMounted } from "../use-mounted";
 import { Badge } from "../ui/badge";
 import { cn } from "../ui/cn";
 import type { RunningAd } from "./ad-panel";
@@ -109,6 +110,7 @@ export function Board({
   const [intro, setIntro] = useState(showIntro);
 
   const now = useServerNow();
+  const mounted = useMounted();
   const closesAt = data.session.closesAt ? Date.parse(data.session.closesAt) : null;
   const locked = closesAt !== null && now !== null && now >= closesAt;
   const open = data.interactive && !locked;
@@ -173,7 +175,8 @@ export function Board({
   }
 
   return (
-    <div className="flex flex-col gap-4">
+    // data-ready: set once the board is hydrated and its buttons answer (tests wait for it).
+    <div className="flex flex-col gap-4" data-testid="board" data-ready={mounted ? "true" : "false"}>
       <SessionBar
         board={data}
         now={now}

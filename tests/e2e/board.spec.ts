@@ -1,4 +1,4 @@
-import { expect, test, type Page, type TestInfo } from "./support/test";
+import { boardReady, expect, test, type Page, type TestInfo } from "./support/test";
 import { setServerClock } from "./support/clock";
 import { nextSignIn } from "./support/oauth-control";
 
@@ -25,6 +25,7 @@ async function signIn(page: Page, who: string) {
   await page.goto("/signin");
   await page.getByTestId("signin-google").click();
   await expect(page.getByTestId("header-balance")).toBeVisible();
+  await boardReady(page);
 }
 
 test("every card's line and % agree; sort, list view and Korean names", async ({
@@ -83,6 +84,7 @@ test("English defaults to green up, and the player can switch", async ({
   await context.addCookies([{ name: "NEXT_LOCALE", value: "en", url: baseURL! }]);
   await setServerClock(request, baseURL!, `${daysOf(info).truth}T12:05:00+09:00`);
   await page.goto("/");
+  await boardReady(page);
   await expect(page.locator("html")).toHaveAttribute("data-updown", "green-up");
   await page.getByTestId("updown-select").selectOption("red-up");
   await expect(page.locator("html")).toHaveAttribute("data-updown", "red-up");

@@ -1,4 +1,4 @@
-import { expect, test, type Page, type TestInfo } from "./support/test";
+import { boardReady, expect, test, type Page, type TestInfo } from "./support/test";
 import { advanceServerClock, setServerClock } from "./support/clock";
 import { dayLabel } from "../../lib/i18n/kst-format";
 import { nextSignIn } from "./support/oauth-control";
@@ -48,6 +48,7 @@ async function signIn(page: Page, request: Page["request"], baseURL: string, who
   await page.goto("/signin");
   await page.getByTestId("signin-google").click();
   await expect(page).toHaveURL(`${baseURL}/`);
+  await boardReady(page);
 }
 const card = (page: Page, symbol: string) => page.getByTestId(`card-${symbol}`);
 const slots = (page: Page) => page.getByTestId("slots-available");

@@ -46,3 +46,8 @@ export const test = base.extend<{ serverClock: void }, { appPort: number; warmSe
     { auto: true },
   ],
 });
+
+/** Waits until the board is hydrated: a click before that reaches a button React does not answer yet. */
+export async function boardReady(page: import("@playwright/test").Page): Promise<void> {
+  await base.expect(page.getByTestId("board")).toHaveAttribute("data-ready", "true", { timeout: 30_000 });
+}
