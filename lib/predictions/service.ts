@@ -1,5 +1,6 @@
 import "server-only";
 import type { Database } from "@/db/client";
+import { assertMayPlay } from "@/lib/accounts/suspension";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { snapshotTaker } from "@/lib/prices/app-provider";
@@ -42,7 +43,7 @@ export async function submitCall(
   input: { userId: string; symbol: string; choice: Choice; now: Date; scheduleRefill: ScheduleRefill },
 ) {
   const { scheduleRefill, ...call } = input;
-  // The rate limit is checked inside the call's own transaction (one round trip less).
+  // The rate limit and the suspension check is checked inside the call's own transaction (one round trip less).
   const r = await submitPrediction(db, {
     ...call,
     takeSnapshot: snapshotTaker(db, input.now),
@@ -56,6 +57,7 @@ export async function changeCall(
   db: Database,
   input: { userId: string; predictionId: string; choice: Choice; now: Date },
 ) {
+  await assertMayPlay(db, input.userId);
   await enforceRateLimit(db, { rule: predictionRule(), subject: input.userId, now: input.now });
   return changePrediction(db, { ...input, takeSnapshot: snapshotTaker(db, input.now) });
 }
@@ -72,6 +74,7 @@ export async function cancelCall(
 }
 
 export async function beginAd(db: Database, input: { userId: string; now: Date }) {
+  await assertMayPlay(db, input.userId);
   await enforceRateLimit(db, { rule: rateLimitRule("ad-start"), subject: input.userId, now: input.now });
   const status = await getSessionStatus(db, input.now);
   if (!status.tradingDay || !status.acceptingPredictions) {
@@ -86,6 +89,7 @@ export async function beginAd(db: Database, input: { userId: string; now: Date }
 }
 
 export async function finishAd(db: Database, input: { userId: string; token: string; now: Date }) {
+  await assertMayPlay(db, input.userId);
   await enforceRateLimit(db, { rule: rateLimitRule("ad-complete"), subject: input.userId, now: input.now });
   return completeAd(db, input);
 }
