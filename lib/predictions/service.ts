@@ -1,6 +1,7 @@
 import "server-only";
 import type { Database } from "@/db/client";
-import { assertMayPlay } from "@/lib/accounts/suspension";
+import { assertMayPlay, suspendedError } from "@/lib/accounts/suspension";
+import type { User } from "@/db/schema";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { snapshotTaker } from "@/lib/prices/app-provider";
@@ -40,9 +41,21 @@ async function announceRefill(
 
 export async function submitCall(
   db: Database,
-  input: { userId: string; symbol: string; choice: Choice; now: Date; scheduleRefill: ScheduleRefill },
+  input: {
+    userId: string;
+    symbol: string;
+    choice: Choice;
+    now: Date;
+    scheduleRefill: ScheduleRefill;
+    /**
+     * The caller as the request's guard just read it: a suspended player is refused before the
+     * snapshot is taken, so nothing at all is written. The call's own transaction checks again.
+     */
+    player?: Pick<User, "suspendedAt" | "deletedAt">;
+  },
 ) {
-  const { scheduleRefill, ...call } = input;
+  const { scheduleRefill, player, ...call } = input;
+  if (player?.suspendedAt || player?.deletedAt) throw suspendedError();
   // The rate limit and the suspension check is checked inside the call's own transaction (one round trip less).
   const r = await submitPrediction(db, {
     ...call,
