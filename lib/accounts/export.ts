@@ -120,5 +120,3 @@ export async function exportPlayerData(db: Database, userId: string, now: Date) 
     notifications: notices,
   };
 }
-
-export type PlayerExport = Awaited<ReturnType<typeof exportPlayerData>>;
