@@ -7,6 +7,8 @@ import { deleteMyAccount } from "@/app/(play)/me/actions";
 import { Button } from "../ui/button";
 import { Modal } from "../ui/modal";
 
+const CSV_PARTS = ["calls", "ledger", "redemptions", "notifications"] as const;
+
 /** "Download my data" and "Delete my account" (docs/rules.md, "Your data"). */
 export function AccountData({ canDelete }: { canDelete: boolean }) {
   const t = useTranslations("profile.data");
@@ -39,6 +41,19 @@ export function AccountData({ canDelete }: { canDelete: boolean }) {
           </Button>
         ) : null}
       </div>
+      <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm" data-testid="export-csv">
+        <span className="text-muted">{t("csv")}</span>
+        {CSV_PARTS.map((part) => (
+          <a
+            key={part}
+            href={`/api/me/export?format=csv&part=${part}`}
+            download
+            className="text-brand hover:underline"
+          >
+            {t(`csvParts.${part}`)}
+          </a>
+        ))}
+      </p>
       {canDelete ? null : <p className="text-xs text-muted">{t("adminCannotDelete")}</p>}
       <Modal
         open={open}

@@ -120,3 +120,31 @@ export async function exportPlayerData(db: Database, userId: string, now: Date) 
     notifications: notices,
   };
 }
+
+/** The parts of the export offered one CSV file each (the profile is in the JSON file). */
+export const EXPORT_PARTS = ["calls", "ledger", "redemptions", "notifications"] as const;
+export type ExportPart = (typeof EXPORT_PARTS)[number];
+
+/**
+ * One part of the export as CSV (RFC 4180: every field quoted, quotes doubled, CRLF), with a
+ * header row of the field names; dates as ISO 8601, objects as JSON. A field that a spreadsheet
+ * would run as a formula (=, +, -, @ first) is prefixed with an apostrophe.
+ */
+export function exportPartCsv(data: Awaited<ReturnType<typeof exportPlayerData>>, part: ExportPart): string {
+  const rows = data[part] as Record<string, unknown>[];
+  const columns = rows.length ? Object.keys(rows[0]!) : [];
+  const cell = (v: unknown) => {
+    let s =
+      v === null || v === undefined
+        ? ""
+        : v instanceof Date
+          ? v.toISOString()
+          : typeof v === "object"
+            ? JSON.stringify(v)
+            : String(v);
+    if (/^[=+\-@\t\r]/.test(s) && typeof v === "string") s = `'${s}`;
+    return `"${s.replace(/"/g, '""')}"`;
+  };
+  const header = columns.map(cell).join(",");
+  return [header, ...rows.map((r) => columns.map((c) => cell(r[c])).join(","))].join("\r\n");
+}

@@ -2,7 +2,7 @@ import { expect, test, type Browser, type BrowserContext, type Page, type TestIn
 import { setServerClock } from "./support/clock";
 import { E2E_ADMIN_EMAIL, E2E_PORT } from "./support/oauth-config";
 import { nextSignIn } from "./support/oauth-control";
-import ko from "../../messages/ko.json";
+import ko from "../../messages/ko.json" with { type: "json" };
 
 /**
  * Players own their data, against the production build: "Download my data" and "Delete my

@@ -36,7 +36,7 @@ import { upsertUniverse } from "@/lib/universe";
 import { sessionCookie } from "../support/session-cookie";
 import { serveAppFrom } from "./support/app-process";
 import { useTestDb } from "./support/db";
-import { createAdmin } from "./support/players";
+import { createAdmin, createPlayer } from "./support/players";
 import { callRoute } from "./support/requests";
 
 const t = useTestDb();
@@ -177,6 +177,49 @@ describe("export", () => {
     expect(third.status).toBe(429);
     expect(third.headers.get("retry-after")).toBeTruthy();
     expect((await callRoute(exportRoute, { path: "/api/me/export" })).status).toBe(401);
+  });
+});
+
+describe("export as CSV", () => {
+  it("one part per file: a header and one row per ledger entry, quoted; a formula-like text is defused", async () => {
+    const admin = await createAdmin(t.db);
+    const a = await busyPlayer(admin.id, "csv");
+    const odd = await redeem(t.db, {
+      userId: a.user.id,
+      sku: await newItem(),
+      requestKey: randomUUID(),
+      now: NOON,
+    });
+    await markIssued(t.db, {
+      actorId: admin.id,
+      redemptionId: odd.redemption.id,
+      code: 'say "hi"',
+      note: "=HYPERLINK(1)",
+      now: NOON,
+    });
+    const cookie = await sessionCookie(t.db, a.user.id, env().AUTH_SECRET, NOON);
+    const ledger = await callRoute(exportRoute, { path: "/api/me/export?format=csv&part=ledger", cookie });
+    expect(ledger.status).toBe(200);
+    expect(ledger.headers.get("content-type")).toMatch(/^text\/csv/);
+    expect(ledger.headers.get("content-disposition")).toMatch(/-ledger\.csv"$/);
+    const lines = String(ledger.body.text)
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n");
+    const rows = await t.db.select().from(pointsLedger).where(eq(pointsLedger.userId, a.user.id));
+    expect(lines).toHaveLength(rows.length + 1);
+    expect(lines[0]).toBe('"id","amount","reason","balanceAfter","refId","memo","createdAt"');
+    expect(lines[1]).toContain(`"SIGNUP_BONUS"`);
+    const redeemed = await callRoute(exportRoute, {
+      path: "/api/me/export?format=csv&part=redemptions",
+      cookie,
+    });
+    expect(String(redeemed.body.text)).toContain(`"'=HYPERLINK(1)"`);
+    expect(String(redeemed.body.text)).toContain(`"say ""hi"""`);
+    // (Another player: two downloads a minute are this one's budget.)
+    const fresh = await sessionCookie(t.db, (await createPlayer(t.db)).id, env().AUTH_SECRET, NOON);
+    const partless = await callRoute(exportRoute, { path: "/api/me/export?format=csv", cookie: fresh });
+    expect(partless.status).toBe(422);
   });
 });
 
