@@ -1,20 +1,13 @@
 import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import {
-  accounts,
-  loopSettings,
-  notifications,
-  pushDeliveries,
-  pushSubscriptions,
-  redemptions,
-  shares,
-  users,
-} from "@/db/schema";
+import { accounts, loopSettings, notifications, redemptions, users } from "@/db/schema";
 import { endAllSessions } from "@/lib/auth/sessions";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/ops/audit";
+import { dropAllPushSubscriptionsOf } from "@/lib/push/subscriptions";
 import { closeWithRefundInTx } from "@/lib/rewards/fulfilment";
+import { revokeAllShares } from "@/lib/share/shares";
 import { isUuid, parseOrThrow } from "@/lib/validation";
 import { retireIdentities } from "./retired-identities";
 import { deleteAccountSchema } from "./schemas";
@@ -37,8 +30,8 @@ export type DeletionResult = {
  *
  * 1. pending redemptions are cancelled and refunded first, through the rewards refund path;
  * 2. the provider identities are unlinked (their keyed hash is kept so that signing in again
- *    gives no second signup bonus), every session ends, push subscriptions, notifications and
- *    share links are removed, and the player is hidden from the boards;
+ *    gives no second signup bonus), every session ends, push subscriptions and notifications
+ *    are removed, share links revoked, and the player is hidden from the boards;
  * 3. the user row becomes a tombstone: nickname, e-mail and picture removed, `deletedAt` set.
  *
  * The ledger, the calls and the redemptions stay under the tombstone id, so every balance and
@@ -89,10 +82,9 @@ export async function deleteAccount(
     await retireIdentities(tx, identities, now);
     await tx.delete(accounts).where(eq(accounts.userId, userId));
     const sessionsEnded = await endAllSessions(tx, { userId, now });
-    await tx.delete(pushSubscriptions).where(eq(pushSubscriptions.userId, userId));
-    await tx.delete(pushDeliveries).where(eq(pushDeliveries.userId, userId));
+    await dropAllPushSubscriptionsOf(tx, userId);
     await tx.delete(notifications).where(eq(notifications.userId, userId));
-    await tx.delete(shares).where(eq(shares.userId, userId));
+    await revokeAllShares(tx, { userId, now });
     const hidden = {
       hideFromBoards: true,
       reminderAt: null,
