@@ -20,6 +20,7 @@ const MOBILE_SKIPS = [
   /sign out everywhere/,
   /an admin ends a player's sessions/,
   /a demotion is recorded/,
+  /an admin suspends a player from the console/,
   /a CSP with nonces/,
 ];
 

@@ -92,6 +92,7 @@ const schema = z
     RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(20),
     RATE_LIMIT_ADMIN_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
     RATE_LIMIT_PUBLIC_READS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+    RATE_LIMIT_EXPORTS_PER_MINUTE: z.coerce.number().int().min(1).default(2),
     // The daily loop: points paid once per player at each streak milestone (7, 30, 100, 365); 0 = a badge only.
     STREAK_BONUS_POINTS: z.coerce.number().int().min(0).max(100_000).default(0),
     // Web Push (reminders, results). Without the key pair the app offers no push; `npx web-push

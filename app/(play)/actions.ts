@@ -23,6 +23,7 @@ export const submitCallAction = userAction(
   async (input, { db, now, user }): Promise<BoardPatch> => {
     const r = await submitCall(db, {
       userId: user.id,
+      player: user,
       ...input,
       now,
       scheduleRefill: scheduleCooldownRefill,

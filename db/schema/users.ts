@@ -30,6 +30,11 @@ export const users = pgTable(
     nicknameSetAt: timestamp({ withTimezone: true }),
     /** Set when an admin takes the admin role away; ADMIN_EMAILS never grants it back (docs/rules.md). */
     adminDemotedAt: timestamp({ withTimezone: true }),
+    /** Set while an admin has suspended the player: they may sign in and read, not play (docs/rules.md). */
+    suspendedAt: timestamp({ withTimezone: true }),
+    suspendedReason: text(),
+    /** Set when the player deleted their account: the row stays as a tombstone behind their ledger. */
+    deletedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     // Nicknames are unique regardless of case: "Kim" and "kim" would impersonate each other.
@@ -79,6 +84,16 @@ export const userSessions = pgTable(
   },
   (t) => [index("user_sessions_user_idx").on(t.userId)],
 );
+
+/**
+ * Provider identities of deleted accounts, as a keyed hash (HMAC of provider and account id;
+ * lib/accounts/retired-identities.ts) and nothing else: signing in again with one creates a
+ * new player without a second signup bonus. Used for that purpose only.
+ */
+export const retiredIdentities = pgTable("retired_identities", {
+  identityHash: text().primaryKey(),
+  retiredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
 
 export type User = typeof users.$inferSelect;
 export type NewUser = typeof users.$inferInsert;

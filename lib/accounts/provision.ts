@@ -12,6 +12,7 @@ import { isRetryableConflict } from "@/db/errors";
 import { parseOrThrow } from "@/lib/validation";
 import { fallbackNickname, sanitizeProviderNickname } from "./nickname";
 import { hasCustomNickname, insertUserWithFreeNickname, renameToFreeNickname } from "./nickname-store";
+import { wasRetired } from "./retired-identities";
 import { provisionSchema, type ProvisionInput } from "./schemas";
 
 export type ProvisionResult = { user: User; created: boolean };
@@ -29,7 +30,8 @@ class AccountTakenMeanwhile extends Error {}
  *
  * - An identity is (provider, providerAccountId). Nothing is ever linked by e-mail: the same
  *   person signing in with Google and with Kakao gets two users.
- * - First sign-in: user, account row and the 1000-point signup bonus in one transaction. The
+ * - First sign-in: user, account row and the 1000-point signup bonus in one transaction (no
+ *   bonus for an identity whose earlier account was deleted: lib/accounts/retired-identities.ts). The
  *   accounts primary key decides between simultaneous first sign-ins: the losers roll back
  *   (their user row with them) and read the winner's account.
  * - Later sign-ins: refresh the account's provider data, sync a changed provider nickname
@@ -133,13 +135,15 @@ async function createOnFirstSignIn(db: Database, p: Profile): Promise<User | und
         .onConflictDoNothing({ target: [accounts.provider, accounts.providerAccountId] })
         .returning();
       if (!account) throw new AccountTakenMeanwhile();
-      await postEntry(tx, {
-        userId: id,
-        amount: SIGNUP_BONUS_POINTS,
-        reason: "SIGNUP_BONUS",
-        refId: refIds.signup(id),
-        now: p.now,
-      });
+      // One signup bonus per provider identity: not again after the player deleted their account.
+      if (!(await wasRetired(tx, p.provider, p.providerAccountId)))
+        await postEntry(tx, {
+          userId: id,
+          amount: SIGNUP_BONUS_POINTS,
+          reason: "SIGNUP_BONUS",
+          refId: refIds.signup(id),
+          now: p.now,
+        });
       if (admin) await auditAdminGrant(tx, id, p);
       return user;
     });

@@ -56,3 +56,22 @@ function safeImageUrl(v: string | null | undefined): string | null {
   if (url.protocol === "http:" && !local) url.protocol = "https:";
   return url.protocol === "https:" || (url.protocol === "http:" && local) ? url.toString() : null;
 }
+
+/** An admin suspends a player: the reason is kept and shown to admins. */
+export const suspendSchema = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
+
+/** The word a player types to delete their account (either language). */
+export const DELETE_CONFIRMATIONS = ["DELETE", "삭제"] as const;
+
+/** "Delete my account": the confirmation must be typed exactly. */
+export const deleteAccountSchema = z
+  .object({
+    confirm: z
+      .string()
+      .trim()
+      .refine(
+        (v) => (DELETE_CONFIRMATIONS as readonly string[]).includes(v),
+        "Type DELETE (or 삭제) to confirm.",
+      ),
+  })
+  .strict();

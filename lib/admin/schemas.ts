@@ -103,6 +103,10 @@ export const roleInputSchema = z
 
 export const userIdInputSchema = z.object({ userId: z.string().max(64) }).strict();
 
+export const suspendInputSchema = z
+  .object({ userId: z.string().max(64), reason: z.string().trim().min(1, "Give a reason").max(500) })
+  .strict();
+
 export const alertInputSchema = z.object({ alertId: z.uuid("An alert id") }).strict();
 
 export const universeInputSchema = universeUpsertSchema.extend({ tradingDay: pathDay }).strict();

@@ -52,8 +52,10 @@ async function openSessionUser(db: Database | Tx, userId: string, sessionId: str
 }
 
 /**
- * Whether this user may be served at all. The one place for account states that end every
- * session at once (a suspension adds its check here); a deleted user has no row and no sessions.
+ * Whether this user may be served at all. The one place for account states that refuse every
+ * session. A suspended player is still served (they may read; lib/accounts/suspension.ts
+ * refuses playing, and suspending ends their sessions once); a deleted account has no open
+ * sessions and no identity to sign in with (lib/accounts/deletion.ts).
  */
 export function mayHoldSession(user: User): boolean {
   return Boolean(user.id);

@@ -22,10 +22,13 @@ export const AUDIT_ACTIONS = [
   "settlement.manual_symbol",
   "settlement.run",
   "universe.upsert",
+  "user.deleted",
   "user.nickname_set",
   "user.role_granted",
   "user.role_set",
   "user.sessions_ended",
+  "user.suspended",
+  "user.suspension_lifted",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

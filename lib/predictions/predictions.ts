@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { predictions, type Prediction } from "@/db/schema";
+import { SUSPENDED, suspendedError } from "@/lib/accounts/suspension";
 import { AppError, isAppError } from "@/lib/errors";
 import { enforceRateLimit, rateLimitedError, type RateLimitRule } from "@/lib/ratelimit/rate-limit";
 import {
@@ -89,7 +90,9 @@ export async function submitPrediction(
   const limit = input.rateLimit && { rule: input.rateLimit, subject: input.userId, now: input.now };
   const refuse = async (err: unknown): Promise<never> => {
     // The refusal was decided without (or rolled back with) the rate-limit check: count the attempt now.
-    if (limit && !(isAppError(err) && err.type === "rate_limited")) await enforceRateLimit(db, limit);
+    // A suspended player's refusal writes nothing at all (docs/rules.md, "Suspension").
+    if (limit && !(isAppError(err) && (err.type === "rate_limited" || err.code === SUSPENDED)))
+      await enforceRateLimit(db, limit);
     throw err;
   };
   const cached = await cachedSessionStatus(db, input.now);
@@ -107,6 +110,7 @@ export async function submitPrediction(
   try {
     return await db.transaction(async (tx) => {
       const checked = await lockForCall(tx, { ...key, symbol: input.symbol, limit });
+      if (checked.barred) throw suspendedError();
       if (checked.rateLimit && !checked.rateLimit.allowed)
         throw rateLimitedError(limit!.rule, checked.rateLimit.retryAfterSeconds);
       assertAcceptingCalls(deriveSessionStatus(input.now, checked.phase));

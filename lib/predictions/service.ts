@@ -1,5 +1,7 @@
 import "server-only";
 import type { Database } from "@/db/client";
+import { assertMayPlay, suspendedError } from "@/lib/accounts/suspension";
+import type { User } from "@/db/schema";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { snapshotTaker } from "@/lib/prices/app-provider";
@@ -39,10 +41,22 @@ async function announceRefill(
 
 export async function submitCall(
   db: Database,
-  input: { userId: string; symbol: string; choice: Choice; now: Date; scheduleRefill: ScheduleRefill },
+  input: {
+    userId: string;
+    symbol: string;
+    choice: Choice;
+    now: Date;
+    scheduleRefill: ScheduleRefill;
+    /**
+     * The caller as the request's guard just read it: a suspended player is refused before the
+     * snapshot is taken, so nothing at all is written. The call's own transaction checks again.
+     */
+    player?: Pick<User, "suspendedAt" | "deletedAt">;
+  },
 ) {
-  const { scheduleRefill, ...call } = input;
-  // The rate limit is checked inside the call's own transaction (one round trip less).
+  const { scheduleRefill, player, ...call } = input;
+  if (player?.suspendedAt || player?.deletedAt) throw suspendedError();
+  // The rate limit and the suspension check is checked inside the call's own transaction (one round trip less).
   const r = await submitPrediction(db, {
     ...call,
     takeSnapshot: snapshotTaker(db, input.now),
@@ -56,6 +70,7 @@ export async function changeCall(
   db: Database,
   input: { userId: string; predictionId: string; choice: Choice; now: Date },
 ) {
+  await assertMayPlay(db, input.userId);
   await enforceRateLimit(db, { rule: predictionRule(), subject: input.userId, now: input.now });
   return changePrediction(db, { ...input, takeSnapshot: snapshotTaker(db, input.now) });
 }
@@ -72,6 +87,7 @@ export async function cancelCall(
 }
 
 export async function beginAd(db: Database, input: { userId: string; now: Date }) {
+  await assertMayPlay(db, input.userId);
   await enforceRateLimit(db, { rule: rateLimitRule("ad-start"), subject: input.userId, now: input.now });
   const status = await getSessionStatus(db, input.now);
   if (!status.tradingDay || !status.acceptingPredictions) {
@@ -86,6 +102,7 @@ export async function beginAd(db: Database, input: { userId: string; now: Date }
 }
 
 export async function finishAd(db: Database, input: { userId: string; token: string; now: Date }) {
+  await assertMayPlay(db, input.userId);
   await enforceRateLimit(db, { rule: rateLimitRule("ad-complete"), subject: input.userId, now: input.now });
   return completeAd(db, input);
 }

@@ -27,13 +27,15 @@ export type CallCheck = {
   phase: SessionPhase | null;
   inUniverse: boolean;
   existingId: string | null;
+  /** The player is suspended (or deleted): no call, and nothing written. */
+  barred: boolean;
 };
 
 /**
  * Statement 1: the rate-limit check (GCRA, lib/ratelimit), the slot row locked — `ON CONFLICT
  * DO UPDATE` creates it on first use and, like `SELECT … FOR UPDATE`, locks it and returns its
  * latest committed version — and, read under that lock, the day's stored phase, whether the
- * symbol is in its universe and the player's live call on it.
+ * symbol is in its universe, the player's live call on it and whether they are suspended.
  */
 export async function lockForCall(
   tx: Tx,
@@ -52,7 +54,8 @@ export async function lockForCall(
                 where trading_day = ${input.tradingDay} and symbol = ${input.symbol}) as in_universe,
         (select id from predictions
           where user_id = ${input.userId} and trading_day = ${input.tradingDay} and symbol = ${input.symbol}
-            and status <> 'CANCELLED') as existing_id
+            and status <> 'CANCELLED') as existing_id,
+        (select suspended_at is not null or deleted_at is not null from users where id = ${input.userId}) as barred
       from s`),
   );
   return {
@@ -61,6 +64,7 @@ export async function lockForCall(
     phase: row!.phase ?? null,
     inUniverse: row!.in_universe === true,
     existingId: (row!.existing_id as string | null) ?? null,
+    barred: row!.barred === true,
   };
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 /** The one writer of `push_subscriptions` (docs/architecture.md). */
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "@/db/client";
+import type { Database, Tx } from "@/db/client";
 import { pushSubscriptions } from "@/db/schema";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -82,4 +82,13 @@ export async function markPushSent(db: Database, ids: string[], now: Date): Prom
 export async function subscriptionsOf(db: Database, userIds: string[]) {
   if (userIds.length === 0) return [];
   return db.select().from(pushSubscriptions).where(inArray(pushSubscriptions.userId, userIds));
+}
+
+/** Every subscription of the player is dropped (account deletion): nothing is pushed to them again. */
+export async function dropAllPushSubscriptionsOf(tx: Database | Tx, userId: string): Promise<number> {
+  const rows = await tx
+    .delete(pushSubscriptions)
+    .where(eq(pushSubscriptions.userId, userId))
+    .returning({ id: pushSubscriptions.id });
+  return rows.length;
 }

@@ -17,7 +17,8 @@ export type RateLimitName =
   | "auth-signin"
   | "auth-callback"
   | "admin-writes"
-  | "public-reads";
+  | "public-reads"
+  | "data-export";
 
 const MINUTE = 60_000;
 
@@ -33,6 +34,7 @@ export function rateLimitRule(name: RateLimitName): RateLimitRule {
     "auth-callback": e.RATE_LIMIT_AUTH_PER_MINUTE,
     "admin-writes": e.RATE_LIMIT_ADMIN_WRITES_PER_MINUTE,
     "public-reads": e.RATE_LIMIT_PUBLIC_READS_PER_MINUTE,
+    "data-export": e.RATE_LIMIT_EXPORTS_PER_MINUTE,
   };
   return { name, limit: perMinute[name], windowMs: MINUTE };
 }

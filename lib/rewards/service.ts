@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import type { RewardItem } from "@/db/schema";
+import { assertMayPlay } from "@/lib/accounts/suspension";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { getBalance } from "@/lib/points/queries";
@@ -27,6 +28,8 @@ export async function redeemReward(
   db: Database,
   input: { userId: string; sku: string; requestKey: string; now: Date },
 ) {
+  // A suspended player is refused before anything is written (the rate limit included).
+  await assertMayPlay(db, input.userId);
   await enforceRateLimit(db, { rule: redemptionRule(), subject: input.userId, now: input.now });
   const r = await redeem(db, input);
   if (r.created && r.item.vendor !== "manual") await handToVendor(db, r.redemption.id, input.now);

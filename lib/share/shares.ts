@@ -6,7 +6,7 @@ import "server-only";
  */
 import { randomBytes } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import type { Database, Tx } from "@/db/client";
 import { shares, users } from "@/db/schema";
 import { parseTradingDay, type DayString } from "@/lib/calendar";
 import { env } from "@/lib/env";
@@ -58,6 +58,19 @@ export async function revokeShare(
     .returning({ id: shares.id });
   if (rows.length === 0) throw new AppError("not_found:share", "No such share link.");
   return { revoked: true };
+}
+
+/** Every live link of the player ends (account deletion); the rows stay, so no token is reused. */
+export async function revokeAllShares(
+  tx: Database | Tx,
+  input: { userId: string; now: Date },
+): Promise<number> {
+  const rows = await tx
+    .update(shares)
+    .set({ revokedAt: input.now })
+    .where(and(eq(shares.userId, input.userId), isNull(shares.revokedAt)))
+    .returning({ id: shares.id });
+  return rows.length;
 }
 
 /** The player's live links, newest first. */

@@ -3,6 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { LoopSettings } from "@/components/loop/loop-settings";
+import { AccountData } from "@/components/profile/account-data";
 import { NicknameForm } from "@/components/profile/nickname-form";
 import { SignOutEverywhere } from "@/components/profile/sign-out-everywhere";
 import { Badge } from "@/components/ui/badge";
@@ -39,6 +40,13 @@ export default async function ProfilePage() {
           {t(`roles.${user.role}`)}
         </Badge>
       </div>
+
+      {user.suspendedAt ? (
+        <Card className="border-red-500/50" data-testid="suspended-notice" role="status">
+          <CardTitle>{t("suspended.title")}</CardTitle>
+          <p className="text-sm text-muted break-keep">{t("suspended.body")}</p>
+        </Card>
+      ) : null}
 
       <Card className="flex flex-col gap-4">
         <NicknameForm current={user.nickname} />
@@ -104,6 +112,11 @@ export default async function ProfilePage() {
           <p className="text-sm text-muted">{t("sessionsHint")}</p>
         </div>
         <SignOutEverywhere />
+      </Card>
+
+      <Card className="flex flex-col gap-3" data-testid="account-data">
+        <CardTitle>{t("data.title")}</CardTitle>
+        <AccountData canDelete={user.role !== "admin"} />
       </Card>
     </div>
   );

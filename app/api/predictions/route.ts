@@ -10,6 +10,7 @@ export const dynamic = "force-dynamic";
 export const POST = route({ auth: "user", body: submitPredictionSchema }, async ({ db, now, user, body }) => {
   const r = await submitCall(db, {
     userId: user.id,
+    player: user,
     symbol: body.symbol,
     choice: body.choice,
     now,

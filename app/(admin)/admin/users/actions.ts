@@ -1,7 +1,8 @@
 "use server";
 
 import { setRole } from "@/lib/accounts";
-import { roleInputSchema, userIdInputSchema } from "@/lib/admin/schemas";
+import { liftSuspension, suspendUser } from "@/lib/accounts/suspension";
+import { roleInputSchema, suspendInputSchema, userIdInputSchema } from "@/lib/admin/schemas";
 import { roleChangeResult } from "@/lib/admin/users";
 import { endSessionsByAdmin } from "@/lib/auth/sessions";
 import { adminAction } from "@/lib/http/action";
@@ -14,4 +15,14 @@ export const setRoleAction = adminAction(roleInputSchema, async ({ userId, role 
 /** End every session of a player (audited): their cookies are refused from the next request on. */
 export const endSessionsAction = adminAction(userIdInputSchema, async ({ userId }, { db, now, user }) =>
   endSessionsByAdmin(db, { actorId: user.id, userId, now }),
+);
+
+/** Suspend a player with a reason (audited): their sessions end; calls, ads and redemptions are refused. */
+export const suspendAction = adminAction(suspendInputSchema, async ({ userId, reason }, { db, now, user }) =>
+  suspendUser(db, { actorId: user.id, userId, reason, now }),
+);
+
+/** Lift a suspension (audited). */
+export const liftSuspensionAction = adminAction(userIdInputSchema, async ({ userId }, { db, now, user }) =>
+  liftSuspension(db, { actorId: user.id, userId, now }),
 );

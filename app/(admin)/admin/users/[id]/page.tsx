@@ -9,7 +9,7 @@ import { getDb } from "@/db";
 import { kst } from "@/lib/admin/days";
 import { userOverview } from "@/lib/admin/users";
 import { requireAdminPage } from "@/lib/auth/pages";
-import { endSessionsAction, setRoleAction } from "../actions";
+import { endSessionsAction, liftSuspensionAction, setRoleAction, suspendAction } from "../actions";
 
 export const generateMetadata = adminMetadata("admin.users", "overview");
 
@@ -94,6 +94,37 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
             summaryKeys={["ended"]}
             variant="danger"
           />
+          <h3 className="text-sm font-semibold">{t("suspension")}</h3>
+          {o.user.suspendedAt ? (
+            <>
+              <p className="text-sm text-red-700 dark:text-red-300" data-testid="user-suspended">
+                {t("suspendedSince", { when: kst(o.user.suspendedAt), reason: o.user.suspendedReason ?? "" })}
+              </p>
+              <ActionButton
+                action={liftSuspensionAction}
+                input={{ userId: o.user.id }}
+                label={t("liftSuspension")}
+                testId="user-lift-suspension"
+                summaryKeys={["suspended"]}
+              />
+            </>
+          ) : (
+            <>
+              <p className="text-sm text-muted">{t("suspensionHint")}</p>
+              <ActionForm
+                action={suspendAction}
+                testId="user-suspend-form"
+                submitLabel={t("suspend")}
+                summaryKeys={["suspended", "sessionsEnded"]}
+                confirmText={t("suspendConfirm")}
+                danger
+                fields={[
+                  { name: "userId", label: "", kind: "hidden", defaultValue: o.user.id },
+                  { name: "reason", label: t("suspensionReason"), kind: "text", wide: true },
+                ]}
+              />
+            </>
+          )}
         </Section>
         <Section title={t("ledger")}>
           <DataTable
