@@ -1,6 +1,6 @@
 import { expect, test, type Page, type TestInfo } from "./support/test";
 import { setServerClock } from "./support/clock";
-import { nextSignIn } from "./support/oauth-control";
+import { signInWithGoogle } from "./support/signin";
 
 /**
  * The board tells the truth, in the player's language: one reference per card, the cutoff
@@ -15,17 +15,7 @@ const DAYS = {
 const daysOf = (info: TestInfo) => DAYS[info.project.name as keyof typeof DAYS];
 const shot = (name: string, info: TestInfo) => `test-results/screens/board/${name}-${info.project.name}.png`;
 
-async function signIn(page: Page, who: string) {
-  await nextSignIn(page.request, "google", {
-    sub: who,
-    email: `${who}@example.com`,
-    emailVerified: true,
-    nickname: who,
-  });
-  await page.goto("/signin");
-  await page.getByTestId("signin-google").click();
-  await expect(page.getByTestId("header-balance")).toBeVisible();
-}
+const signIn = (page: Page, who: string) => signInWithGoogle(page, who);
 
 test("every card's line and % agree; sort, list view and Korean names", async ({
   page,
