@@ -1,4 +1,11 @@
-import { expect, test, type Page, type TestInfo } from "./support/test";
+import {
+  expect,
+  test,
+  type APIRequestContext,
+  type BrowserContext,
+  type Page,
+  type TestInfo,
+} from "./support/test";
 import { setServerClock } from "./support/clock";
 import { signInWithGoogle } from "./support/signin";
 
@@ -15,6 +22,17 @@ const DAYS = {
 const daysOf = (info: TestInfo) => DAYS[info.project.name as keyof typeof DAYS];
 const shot = (name: string, info: TestInfo) => `test-results/screens/board/${name}-${info.project.name}.png`;
 
+/** The board in `locale` with the server's clock at `at`. */
+async function openBoard(
+  fx: { page: Page; context: BrowserContext; request: APIRequestContext; baseURL: string },
+  locale: "ko" | "en",
+  at: string,
+) {
+  await fx.context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: fx.baseURL }]);
+  await setServerClock(fx.request, fx.baseURL, at);
+  await fx.page.goto("/");
+}
+
 const signIn = (page: Page, who: string) => signInWithGoogle(page, who);
 
 test("every card's line and % agree; sort, list view and Korean names", async ({
@@ -23,9 +41,11 @@ test("every card's line and % agree; sort, list view and Korean names", async ({
   request,
   baseURL,
 }, info) => {
-  await context.addCookies([{ name: "NEXT_LOCALE", value: "ko", url: baseURL! }]);
-  await setServerClock(request, baseURL!, `${daysOf(info).truth}T12:00:00+09:00`);
-  await page.goto("/");
+  await openBoard(
+    { page, context, request, baseURL: baseURL! },
+    "ko",
+    `${daysOf(info).truth}T12:00:00+09:00`,
+  );
   await expect(page.locator("html")).toHaveAttribute("data-updown", "red-up");
   await expect(page.getByTestId("card-NVDA")).toContainText("엔비디아");
   const cards = page.locator("[data-testid^=card-]");
@@ -70,9 +90,11 @@ test("English defaults to green up, and the player can switch", async ({
   request,
   baseURL,
 }, info) => {
-  await context.addCookies([{ name: "NEXT_LOCALE", value: "en", url: baseURL! }]);
-  await setServerClock(request, baseURL!, `${daysOf(info).truth}T12:05:00+09:00`);
-  await page.goto("/");
+  await openBoard(
+    { page, context, request, baseURL: baseURL! },
+    "en",
+    `${daysOf(info).truth}T12:05:00+09:00`,
+  );
   await expect(page.locator("html")).toHaveAttribute("data-updown", "green-up");
   await page.getByTestId("updown-select").selectOption("red-up");
   await expect(page.locator("html")).toHaveAttribute("data-updown", "red-up");

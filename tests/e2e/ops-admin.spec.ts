@@ -231,22 +231,17 @@ test("an operator's day: universe, holiday guard, settlement preconditions, EOD,
 
   // The same adjustment id sent twice posts once (double-submit safe).
   const adjustmentId = crypto.randomUUID();
-  const first = await (
-    await api("POST", "/api/admin/points/adjust", {
-      userId: player.id,
-      amount: -50,
-      reason: "double submit",
-      adjustmentId,
-    })
-  ).json();
-  const again = await (
-    await api("POST", "/api/admin/points/adjust", {
-      userId: player.id,
-      amount: -50,
-      reason: "double submit",
-      adjustmentId,
-    })
-  ).json();
+  const adjust = async () =>
+    (
+      await api("POST", "/api/admin/points/adjust", {
+        userId: player.id,
+        amount: -50,
+        reason: "double submit",
+        adjustmentId,
+      })
+    ).json();
+  const first = await adjust();
+  const again = await adjust();
   expect([first.created, again.created]).toEqual([true, false]);
   expect(again.entry.balanceAfter).toBe(player.balance + 200);
 
