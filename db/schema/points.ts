@@ -1,16 +1,11 @@
 import { sql } from "drizzle-orm";
 import { bigserial, check, index, integer, pgEnum, pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { tstzNow } from "./columns";
+import { LEDGER_REASONS } from "../../lib/points/constants";
 import { userRef } from "./users";
 
-export const ledgerReason = pgEnum("ledger_reason", [
-  "SIGNUP_BONUS",
-  "PREDICTION_CORRECT",
-  "REDEMPTION",
-  "REDEMPTION_REFUND",
-  "ADMIN_ADJUST",
-  "STREAK_BONUS",
-]);
+/** The reasons are listed once, in lib/points/constants.ts (client code reads them without drizzle). */
+export const ledgerReason = pgEnum("ledger_reason", LEDGER_REASONS);
 
 /** The running balance, kept in the same transaction as each ledger row. */
 export const pointsBalances = pgTable(
