@@ -2,8 +2,12 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import type { LeaderboardJson } from "@/lib/loop/json";
 import { Card } from "../ui/card";
 import { cn } from "../ui/cn";
+import { HeaderRow } from "../ui/table";
 
 type Entry = LeaderboardJson["entries"][number];
+
+/** The visible header's cells: rank, player, the metric, calls. */
+const HEADING_CLASSES = ["px-2 py-2 text-right", "py-2 pr-2", "py-2 pr-2 text-right", "py-2 pr-2 text-right"];
 
 /** The board: top rows, then the player's own place with their neighbours. */
 export async function LeaderboardTable({ board, signedIn }: { board: LeaderboardJson; signedIn: boolean }) {
@@ -45,6 +49,7 @@ export async function LeaderboardTable({ board, signedIn }: { board: Leaderboard
       ))}
     </tbody>
   );
+  const headings = [t("rank"), t("player"), t(board.by), t("calls")];
   const me = board.me;
   return (
     <div className="flex flex-col gap-4">
@@ -67,12 +72,7 @@ export async function LeaderboardTable({ board, signedIn }: { board: Leaderboard
               <table className="w-full text-sm">
                 <caption className="sr-only">{t("yourPlace")}</caption>
                 <thead className="sr-only">
-                  <tr>
-                    <th scope="col">{t("rank")}</th>
-                    <th scope="col">{t("player")}</th>
-                    <th scope="col">{t(board.by)}</th>
-                    <th scope="col">{t("calls")}</th>
-                  </tr>
+                  <HeaderRow columns={headings.map((label) => ({ label }))} />
                 </thead>
                 {rows(me.neighbours, "neighbours")}
               </table>
@@ -86,20 +86,10 @@ export async function LeaderboardTable({ board, signedIn }: { board: Leaderboard
         <table className="w-full text-sm" data-testid="leaderboard">
           <caption className="sr-only">{when}</caption>
           <thead>
-            <tr className="text-left text-xs text-muted">
-              <th scope="col" className="px-2 py-2 text-right">
-                {t("rank")}
-              </th>
-              <th scope="col" className="py-2 pr-2">
-                {t("player")}
-              </th>
-              <th scope="col" className="py-2 pr-2 text-right">
-                {t(board.by)}
-              </th>
-              <th scope="col" className="py-2 pr-2 text-right">
-                {t("calls")}
-              </th>
-            </tr>
+            <HeaderRow
+              className="text-left text-xs text-muted"
+              columns={headings.map((label, i) => ({ label, className: HEADING_CLASSES[i] }))}
+            />
           </thead>
           {board.entries.length ? rows(board.entries, "leaderboard-rows") : null}
         </table>

@@ -9,6 +9,7 @@ import { toast } from "../ui/toast";
 import { markReadAction } from "@/app/(play)/me/notifications/actions";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
+import { KST_MONTH_DAY_TIME } from "@/lib/i18n/kst-format";
 import type { Described, NotificationView } from "./describe";
 import { notificationsChanged } from "./query-keys";
 
@@ -28,15 +29,7 @@ export function NotificationList({
   const format = useFormatter();
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const when = (iso: string) =>
-    format.dateTime(new Date(iso), {
-      timeZone: "Asia/Seoul",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
+  const when = (iso: string) => format.dateTime(new Date(iso), KST_MONTH_DAY_TIME);
 
   function mark(input: { ids: string[] } | { all: true }) {
     startTransition(async () => {

@@ -1,22 +1,15 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { LedgerEntry } from "@/db/schema";
 import { LEDGER_REASONS } from "@/lib/points/constants";
+import { KST_DATE_TIME } from "@/lib/i18n/kst-format";
 import { cn } from "../ui/cn";
+import { HeaderRow } from "../ui/table";
 
 /** Points history rows: a table from `sm` up, a stacked list on phones. Times in KST. */
 export async function LedgerTable({ items }: { items: LedgerEntry[] }) {
   const t = await getTranslations("points");
   const format = await getFormatter();
-  const when = (d: Date) =>
-    format.dateTime(d, {
-      timeZone: "Asia/Seoul",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
+  const when = (d: Date) => format.dateTime(d, KST_DATE_TIME);
   const reason = (r: string) =>
     (LEDGER_REASONS as readonly string[]).includes(r)
       ? t(`reasons.${r as (typeof LEDGER_REASONS)[number]}`)
@@ -28,20 +21,15 @@ export async function LedgerTable({ items }: { items: LedgerEntry[] }) {
   return (
     <table className="w-full text-sm" data-testid="ledger">
       <thead className="sr-only sm:not-sr-only">
-        <tr className="border-b border-subtle text-left text-xs text-muted">
-          <th scope="col" className="py-2 pr-2 font-medium">
-            {t("time")}
-          </th>
-          <th scope="col" className="py-2 pr-2 font-medium">
-            {t("reason")}
-          </th>
-          <th scope="col" className="py-2 pr-2 text-right font-medium">
-            {t("amount")}
-          </th>
-          <th scope="col" className="py-2 text-right font-medium">
-            {t("balanceAfter")}
-          </th>
-        </tr>
+        <HeaderRow
+          className="border-b border-subtle text-left text-xs text-muted"
+          columns={[
+            { label: t("time"), className: "py-2 pr-2 font-medium" },
+            { label: t("reason"), className: "py-2 pr-2 font-medium" },
+            { label: t("amount"), className: "py-2 pr-2 text-right font-medium" },
+            { label: t("balanceAfter"), className: "py-2 text-right font-medium" },
+          ]}
+        />
       </thead>
       <tbody className="divide-y divide-[var(--border)]">
         {items.map((e) => (

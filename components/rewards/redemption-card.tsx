@@ -1,5 +1,6 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { PlayerRedemption } from "@/lib/rewards/queries";
+import { KST_DATE_TIME } from "@/lib/i18n/kst-format";
 import { Badge } from "../ui/badge";
 import { cn } from "../ui/cn";
 import { CancelRedemptionButton } from "./cancel-redemption-button";
@@ -15,16 +16,7 @@ export async function RedemptionCard({ redemption: r }: { redemption: PlayerRede
   const t = await getTranslations("redemptions");
   const format = await getFormatter();
   const locale = await getLocale();
-  const when = (d: Date) =>
-    format.dateTime(d, {
-      timeZone: "Asia/Seoul",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
+  const when = (d: Date) => format.dateTime(d, KST_DATE_TIME);
   const points = format.number(r.cost);
 
   return (

@@ -9,11 +9,10 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
-  uuid,
 } from "drizzle-orm/pg-core";
-import { users } from "./users";
+import { tstz, tstzNotNull, tstzNow, uuidPk, day, timestamps } from "./columns";
+import { userRef } from "./users";
 
 export const sessionPhase = pgEnum("session_phase", ["OPEN", "CLOSED", "SETTLING", "SETTLED"]);
 export const predictionChoice = pgEnum("prediction_choice", ["UP", "DOWN"]);
@@ -30,13 +29,13 @@ export const adViewStatus = pgEnum("ad_view_status", ["STARTED", "COMPLETED"]);
 export const tradingSessions = pgTable("trading_sessions", {
   tradingDay: date({ mode: "string" }).primaryKey(),
   phase: sessionPhase().notNull().default("OPEN"),
-  opensAt: timestamp({ withTimezone: true }).notNull(),
-  closesAt: timestamp({ withTimezone: true }).notNull(),
-  openedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  closedAt: timestamp({ withTimezone: true }),
-  settlingAt: timestamp({ withTimezone: true }),
-  settledAt: timestamp({ withTimezone: true }),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  opensAt: tstzNotNull(),
+  closesAt: tstzNotNull(),
+  openedAt: tstzNow(),
+  closedAt: tstz(),
+  settlingAt: tstz(),
+  settledAt: tstz(),
+  updatedAt: tstzNow(),
 });
 
 /** Reference data for symbols: display name and exchange, refreshed from the price provider. */
@@ -45,18 +44,17 @@ export const instruments = pgTable("instruments", {
   name: text().notNull(),
   exchange: text(),
   currency: text().notNull().default("USD"),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: tstzNow(),
 });
 
 /** The ordered universe of a trading day. */
 export const universeEntries = pgTable(
   "universe_entries",
   {
-    tradingDay: date({ mode: "string" }).notNull(),
+    tradingDay: day(),
     symbol: text().notNull(),
     seq: integer().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps(),
   },
   (t) => [
     primaryKey({ columns: [t.tradingDay, t.symbol] }),
@@ -69,24 +67,21 @@ export const universeEntries = pgTable(
 export const predictions = pgTable(
   "predictions",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "restrict" }),
-    tradingDay: date({ mode: "string" }).notNull(),
+    id: uuidPk(),
+    userId: userRef("restrict"),
+    tradingDay: day(),
     symbol: text().notNull(),
     choice: predictionChoice().notNull(),
     status: predictionStatus().notNull().default("PENDING"),
     snapshotPrice: numeric({ precision: 18, scale: 6 }),
-    snapshotAt: timestamp({ withTimezone: true }),
+    snapshotAt: tstz(),
     snapshotSource: text(),
     closePrice: numeric({ precision: 18, scale: 6 }),
     voidReason: text(),
     pointsAwarded: integer().notNull().default(0),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    cancelledAt: timestamp({ withTimezone: true }),
-    settledAt: timestamp({ withTimezone: true }),
+    ...timestamps(),
+    cancelledAt: tstz(),
+    settledAt: tstz(),
   },
   (t) => [
     uniqueIndex("predictions_user_day_symbol_uq").on(t.userId, t.tradingDay, t.symbol),
@@ -108,15 +103,13 @@ export const predictions = pgTable(
 export const dailySlots = pgTable(
   "daily_slots",
   {
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    tradingDay: date({ mode: "string" }).notNull(),
+    userId: userRef("cascade"),
+    tradingDay: day(),
     available: integer().notNull().default(3),
     adSlots: integer().notNull().default(0),
     refills: integer().notNull().default(0),
-    cooldownStartedAt: timestamp({ withTimezone: true }),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    cooldownStartedAt: tstz(),
+    updatedAt: tstzNow(),
   },
   (t) => [
     primaryKey({ columns: [t.userId, t.tradingDay] }),
@@ -130,17 +123,15 @@ export const dailySlots = pgTable(
 export const adViews = pgTable(
   "ad_views",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    tradingDay: date({ mode: "string" }).notNull(),
+    id: uuidPk(),
+    userId: userRef("cascade"),
+    tradingDay: day(),
     provider: text().notNull().default("house"),
     status: adViewStatus().notNull().default("STARTED"),
-    startedAt: timestamp({ withTimezone: true }).notNull(),
-    eligibleAt: timestamp({ withTimezone: true }).notNull(),
-    expiresAt: timestamp({ withTimezone: true }).notNull(),
-    completedAt: timestamp({ withTimezone: true }),
+    startedAt: tstzNotNull(),
+    eligibleAt: tstzNotNull(),
+    expiresAt: tstzNotNull(),
+    completedAt: tstz(),
   },
   (t) => [
     index("ad_views_user_day_idx").on(t.userId, t.tradingDay),

@@ -9,11 +9,10 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
-  uuid,
 } from "drizzle-orm/pg-core";
-import { users } from "./users";
+import { tstz, tstzNotNull, tstzNow, uuidPk, day } from "./columns";
+import { userRef } from "./users";
 
 /**
  * The daily loop's aggregates (docs/rules.md §14), written only by lib/loop/record-day.ts inside
@@ -30,10 +29,8 @@ export const playerStats = pgTable(
   "player_stats",
   {
     period: text().notNull(),
-    periodStart: date({ mode: "string" }).notNull(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    periodStart: day(),
+    userId: userRef("cascade"),
     settled: integer().notNull().default(0),
     correct: integer().notNull().default(0),
     incorrect: integer().notNull().default(0),
@@ -48,7 +45,7 @@ export const playerStats = pgTable(
         then (correct::bigint * 1000000000000) / (correct + incorrect) end`,
     ),
     edge: integer().generatedAlwaysAs(sql`correct - always_o`),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: tstzNow(),
   },
   (t) => [
     primaryKey({ columns: [t.period, t.periodStart, t.userId] }),
@@ -77,7 +74,7 @@ export const playerStats = pgTable(
 export const loopDays = pgTable("loop_days", {
   tradingDay: date({ mode: "string" }).primaryKey(),
   players: integer().notNull(),
-  recordedAt: timestamp({ withTimezone: true }).notNull(),
+  recordedAt: tstzNotNull(),
 });
 
 /**
@@ -87,14 +84,12 @@ export const loopDays = pgTable("loop_days", {
 export const playerStreaks = pgTable(
   "player_streaks",
   {
-    userId: uuid()
-      .primaryKey()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: userRef("cascade", { primaryKey: true }),
     current: integer().notNull(),
     best: integer().notNull(),
     freezes: integer().notNull(),
-    lastDay: date({ mode: "string" }).notNull(),
-    updatedAt: timestamp({ withTimezone: true }).notNull(),
+    lastDay: day(),
+    updatedAt: tstzNotNull(),
   },
   (t) => [
     check("player_streaks_range", sql`${t.current} >= 1 and ${t.best} >= ${t.current}`),
@@ -106,12 +101,10 @@ export const playerStreaks = pgTable(
 export const streakBadges = pgTable(
   "streak_badges",
   {
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: userRef("cascade"),
     milestone: integer().notNull(),
-    tradingDay: date({ mode: "string" }).notNull(),
-    earnedAt: timestamp({ withTimezone: true }).notNull(),
+    tradingDay: day(),
+    earnedAt: tstzNotNull(),
   },
   (t) => [
     primaryKey({ columns: [t.userId, t.milestone] }),
@@ -123,9 +116,7 @@ export const streakBadges = pgTable(
 export const loopSettings = pgTable(
   "loop_settings",
   {
-    userId: uuid()
-      .primaryKey()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: userRef("cascade", { primaryKey: true }),
     dailyGoal: integer().notNull().default(3),
     hideFromBoards: boolean().notNull().default(false),
     /** The last trading day whose morning reveal the player was shown. */
@@ -140,7 +131,7 @@ export const loopSettings = pgTable(
     quietFrom: text(),
     quietUntil: text(),
     locale: text().notNull().default("ko"),
-    updatedAt: timestamp({ withTimezone: true }).notNull(),
+    updatedAt: tstzNotNull(),
   },
   (t) => [
     check("loop_settings_goal", sql`${t.dailyGoal} between 1 and 10`),
@@ -164,15 +155,13 @@ export const loopSettings = pgTable(
 export const shares = pgTable(
   "shares",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuidPk(),
     token: text().notNull(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    tradingDay: date({ mode: "string" }).notNull(),
+    userId: userRef("cascade"),
+    tradingDay: day(),
     locale: text().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull(),
-    revokedAt: timestamp({ withTimezone: true }),
+    createdAt: tstzNotNull(),
+    revokedAt: tstz(),
   },
   (t) => [
     uniqueIndex("shares_token_uq").on(t.token),
@@ -188,15 +177,13 @@ export const shares = pgTable(
 export const pushSubscriptions = pgTable(
   "push_subscriptions",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    id: uuidPk(),
+    userId: userRef("cascade"),
     endpoint: text().notNull(),
     p256dh: text().notNull(),
     auth: text().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull(),
-    lastSentAt: timestamp({ withTimezone: true }),
+    createdAt: tstzNotNull(),
+    lastSentAt: tstz(),
   },
   (t) => [
     uniqueIndex("push_subscriptions_endpoint_uq").on(t.endpoint),
@@ -208,15 +195,13 @@ export const pushSubscriptions = pgTable(
 export const pushDeliveries = pgTable(
   "push_deliveries",
   {
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: userRef("cascade"),
     kind: text().notNull(),
-    tradingDay: date({ mode: "string" }).notNull(),
+    tradingDay: day(),
     status: text().notNull(),
     sent: integer().notNull().default(0),
     detail: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull(),
+    createdAt: tstzNotNull(),
   },
   (t) => [
     primaryKey({ columns: [t.userId, t.kind, t.tradingDay] }),

@@ -8,11 +8,11 @@ import {
   pgEnum,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { users } from "./users";
+import { tstz, tstzNotNull, tstzNow, uuidPk, jsonObject } from "./columns";
+import { userRef, users } from "./users";
 
 /** INCOMPLETE: the run made progress but must run again (e.g. closes still missing); `reason` says why. */
 export const jobStatus = pgEnum("job_status", ["RUNNING", "SUCCEEDED", "FAILED", "INCOMPLETE"]);
@@ -21,15 +21,13 @@ export const jobStatus = pgEnum("job_status", ["RUNNING", "SUCCEEDED", "FAILED",
 export const notifications = pgTable(
   "notifications",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    id: uuidPk(),
+    userId: userRef("cascade"),
     kind: text().notNull(),
-    payload: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    payload: jsonObject(),
     dedupeKey: text().unique("notifications_dedupe_uq"),
-    readAt: timestamp({ withTimezone: true }),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    readAt: tstz(),
+    createdAt: tstzNow(),
   },
   (t) => [index("notifications_user_idx").on(t.userId, t.createdAt)],
 );
@@ -38,15 +36,15 @@ export const notifications = pgTable(
 export const adminAlerts = pgTable(
   "admin_alerts",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuidPk(),
     kind: text().notNull(),
     severity: text().notNull().default("error"),
     message: text().notNull(),
-    details: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    details: jsonObject(),
     dedupeKey: text().unique("admin_alerts_dedupe_uq"),
-    acknowledgedAt: timestamp({ withTimezone: true }),
+    acknowledgedAt: tstz(),
     acknowledgedBy: uuid(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: tstzNow(),
   },
   (t) => [index("admin_alerts_created_idx").on(t.createdAt)],
 );
@@ -55,14 +53,14 @@ export const adminAlerts = pgTable(
 export const jobRuns = pgTable(
   "job_runs",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuidPk(),
     job: text().notNull(),
     businessKey: text().notNull(),
     status: jobStatus().notNull().default("RUNNING"),
     trigger: text().notNull(),
     attempt: integer().notNull().default(1),
-    startedAt: timestamp({ withTimezone: true }).notNull(),
-    finishedAt: timestamp({ withTimezone: true }),
+    startedAt: tstzNotNull(),
+    finishedAt: tstz(),
     durationMs: integer(),
     error: text(),
     /** What an INCOMPLETE run still waits for. */
@@ -86,9 +84,9 @@ export const errorLog = pgTable(
     id: bigserial({ mode: "number" }).primaryKey(),
     kind: text().notNull(),
     message: text().notNull(),
-    context: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    context: jsonObject(),
     userId: uuid(),
-    occurredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    occurredAt: tstzNow(),
   },
   (t) => [
     index("error_log_occurred_idx").on(t.occurredAt),
@@ -103,8 +101,8 @@ export const auditLog = pgTable(
     actorId: uuid().references(() => users.id, { onDelete: "set null" }),
     action: text().notNull(),
     target: text(),
-    details: jsonb().$type<Record<string, unknown>>().notNull().default({}),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    details: jsonObject(),
+    createdAt: tstzNow(),
   },
   (t) => [
     index("audit_log_created_idx").on(t.createdAt),
@@ -122,7 +120,7 @@ export const rateLimits = pgTable(
   "rate_limits",
   {
     key: text().primaryKey(),
-    tat: timestamp({ withTimezone: true }).notNull(),
+    tat: tstzNotNull(),
     /** The decision of the last check, returned by the same statement that made it. */
     allowed: boolean().notNull(),
   },

@@ -1,35 +1,19 @@
 import { sql } from "drizzle-orm";
-import {
-  bigserial,
-  check,
-  index,
-  integer,
-  pgEnum,
-  pgTable,
-  text,
-  timestamp,
-  uuid,
-} from "drizzle-orm/pg-core";
-import { users } from "./users";
+import { bigserial, check, index, integer, pgEnum, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { tstzNow } from "./columns";
+import { LEDGER_REASONS } from "../../lib/points/constants";
+import { userRef } from "./users";
 
-export const ledgerReason = pgEnum("ledger_reason", [
-  "SIGNUP_BONUS",
-  "PREDICTION_CORRECT",
-  "REDEMPTION",
-  "REDEMPTION_REFUND",
-  "ADMIN_ADJUST",
-  "STREAK_BONUS",
-]);
+/** The reasons are listed once, in lib/points/constants.ts (client code reads them without drizzle). */
+export const ledgerReason = pgEnum("ledger_reason", LEDGER_REASONS);
 
 /** The running balance, kept in the same transaction as each ledger row. */
 export const pointsBalances = pgTable(
   "points_balances",
   {
-    userId: uuid()
-      .primaryKey()
-      .references(() => users.id, { onDelete: "restrict" }),
+    userId: userRef("restrict", { primaryKey: true }),
     balance: integer().notNull().default(0),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: tstzNow(),
   },
   (t) => [check("points_balances_nonnegative", sql`${t.balance} >= 0`)],
 );
@@ -43,15 +27,13 @@ export const pointsLedger = pgTable(
   {
     id: bigserial({ mode: "number" }).primaryKey(),
     refId: text().notNull().unique("points_ledger_ref_uq"),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "restrict" }),
+    userId: userRef("restrict"),
     amount: integer().notNull(),
     reason: ledgerReason().notNull(),
     balanceAfter: integer().notNull(),
     memo: text(),
     actorId: uuid(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: tstzNow(),
   },
   (t) => [
     index("points_ledger_user_idx").on(t.userId, t.id),

@@ -1,15 +1,6 @@
 import { sql } from "drizzle-orm";
-import {
-  check,
-  date,
-  index,
-  numeric,
-  pgEnum,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-} from "drizzle-orm/pg-core";
+import { check, index, numeric, pgEnum, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { tstzNotNull, tstzNow, day } from "./columns";
 
 export const marketState = pgEnum("market_state", ["PRE", "OPEN", "POST", "CLOSED"]);
 
@@ -25,9 +16,9 @@ export const quotes = pgTable(
     previousClose: numeric({ precision: 18, scale: 6 }),
     marketState: marketState().notNull(),
     source: text().notNull(),
-    asOf: timestamp({ withTimezone: true }).notNull(),
-    fetchedAt: timestamp({ withTimezone: true }).notNull(),
-    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    asOf: tstzNotNull(),
+    fetchedAt: tstzNotNull(),
+    expiresAt: tstzNotNull(),
   },
   (t) => [check("quotes_price_positive", sql`${t.price} > 0`)],
 );
@@ -36,13 +27,13 @@ export const quotes = pgTable(
 export const eodPrices = pgTable(
   "eod_prices",
   {
-    tradingDay: date({ mode: "string" }).notNull(),
+    tradingDay: day(),
     symbol: text().notNull(),
     close: numeric({ precision: 18, scale: 6 }).notNull(),
     source: text().notNull(),
     // A split or other corporate action effective on this day voids calls made before the open.
     corporateAction: text(),
-    fetchedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    fetchedAt: tstzNow(),
     setBy: text(),
   },
   (t) => [
@@ -61,7 +52,7 @@ export const priceTicks = pgTable(
   "price_ticks",
   {
     symbol: text().notNull(),
-    at: timestamp({ withTimezone: true }).notNull(),
+    at: tstzNotNull(),
     price: numeric({ precision: 18, scale: 6 }).notNull(),
   },
   (t) => [

@@ -7,18 +7,18 @@ import {
   pgEnum,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { users } from "./users";
+import { tstz, uuidPk, timestamps } from "./columns";
+import { userRef } from "./users";
 
 export const redemptionStatus = pgEnum("redemption_status", ["PENDING", "ISSUED", "FAILED", "CANCELLED"]);
 
 export const rewardItems = pgTable(
   "reward_items",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuidPk(),
     sku: text().notNull().unique("reward_items_sku_uq"),
     nameKo: text().notNull(),
     nameEn: text().notNull(),
@@ -31,8 +31,7 @@ export const rewardItems = pgTable(
     stockTotal: integer().notNull(),
     active: boolean().notNull().default(true),
     vendor: text().notNull().default("manual"),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps(),
   },
   (t) => [
     check("reward_items_cost_positive", sql`${t.cost} > 0`),
@@ -45,10 +44,8 @@ export const rewardItems = pgTable(
 export const redemptions = pgTable(
   "redemptions",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "restrict" }),
+    id: uuidPk(),
+    userId: userRef("restrict"),
     itemId: uuid()
       .notNull()
       .references(() => rewardItems.id, { onDelete: "restrict" }),
@@ -59,10 +56,9 @@ export const redemptions = pgTable(
     note: text(),
     failureReason: text(),
     handledBy: uuid(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    issuedAt: timestamp({ withTimezone: true }),
-    closedAt: timestamp({ withTimezone: true }),
+    ...timestamps(),
+    issuedAt: tstz(),
+    closedAt: tstz(),
   },
   (t) => [
     uniqueIndex("redemptions_user_request_uq").on(t.userId, t.requestKey),

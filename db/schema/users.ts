@@ -7,34 +7,33 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { tstz, tstzNow, uuidPk, timestamps } from "./columns";
 
 export const userRole = pgEnum("user_role", ["player", "admin"]);
 
 export const users = pgTable(
   "users",
   {
-    id: uuid().primaryKey().defaultRandom(),
+    id: uuidPk(),
     email: text(),
-    emailVerified: timestamp({ withTimezone: true }),
+    emailVerified: tstz(),
     image: text(),
     nickname: text().notNull(),
     role: userRole().notNull().default("player"),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    lastSignInAt: timestamp({ withTimezone: true }),
+    ...timestamps(),
+    lastSignInAt: tstz(),
     /** When the player chose their nickname themselves; from then on the provider's name is no longer synced over it. */
-    nicknameSetAt: timestamp({ withTimezone: true }),
+    nicknameSetAt: tstz(),
     /** Set when an admin takes the admin role away; ADMIN_EMAILS never grants it back (docs/rules.md). */
-    adminDemotedAt: timestamp({ withTimezone: true }),
+    adminDemotedAt: tstz(),
     /** Set while an admin has suspended the player: they may sign in and read, not play (docs/rules.md). */
-    suspendedAt: timestamp({ withTimezone: true }),
+    suspendedAt: tstz(),
     suspendedReason: text(),
     /** Set when the player deleted their account: the row stays as a tombstone behind their ledger. */
-    deletedAt: timestamp({ withTimezone: true }),
+    deletedAt: tstz(),
   },
   (t) => [
     // Nicknames are unique regardless of case: "Kim" and "kim" would impersonate each other.
@@ -50,15 +49,12 @@ export const accounts = pgTable(
   {
     provider: text().notNull(),
     providerAccountId: text().notNull(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: userRef("cascade"),
     type: text().notNull().default("oidc"),
     email: text(),
     emailVerified: boolean().notNull().default(false),
     providerNickname: text(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    ...timestamps(),
   },
   (t) => [
     primaryKey({ columns: [t.provider, t.providerAccountId] }),
@@ -74,13 +70,11 @@ export const accounts = pgTable(
 export const userSessions = pgTable(
   "user_sessions",
   {
-    id: uuid().primaryKey().defaultRandom(),
-    userId: uuid()
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    id: uuidPk(),
+    userId: userRef("cascade"),
     provider: text().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    endedAt: timestamp({ withTimezone: true }),
+    createdAt: tstzNow(),
+    endedAt: tstz(),
   },
   (t) => [index("user_sessions_user_idx").on(t.userId)],
 );
@@ -92,7 +86,7 @@ export const userSessions = pgTable(
  */
 export const retiredIdentities = pgTable("retired_identities", {
   identityHash: text().primaryKey(),
-  retiredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  retiredAt: tstzNow(),
 });
 
 export type User = typeof users.$inferSelect;
@@ -100,3 +94,9 @@ export type NewUser = typeof users.$inferInsert;
 export type Account = typeof accounts.$inferSelect;
 export type NewAccount = typeof accounts.$inferInsert;
 export type UserSession = typeof userSessions.$inferSelect;
+
+/** `user_id uuid not null references users(id) on delete …` (the primary key where it is one). */
+export function userRef(onDelete: "cascade" | "restrict", opts: { primaryKey?: boolean } = {}) {
+  const col = uuid().notNull();
+  return (opts.primaryKey ? col.primaryKey() : col).references(() => users.id, { onDelete });
+}

@@ -1,7 +1,8 @@
 import "server-only";
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, ne, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { predictions } from "@/db/schema";
+import { liveCallsOn } from "@/lib/predictions/live-calls";
 
 /** How the other players called one symbol on one day (cancelled calls aside). */
 export async function othersCalls(
@@ -14,13 +15,6 @@ export async function othersCalls(
       down: sql<number>`(count(*) filter (where ${predictions.choice} = 'DOWN'))::int`,
     })
     .from(predictions)
-    .where(
-      and(
-        eq(predictions.tradingDay, input.tradingDay),
-        eq(predictions.symbol, input.symbol),
-        ne(predictions.userId, input.userId),
-        ne(predictions.status, "CANCELLED"),
-      ),
-    );
+    .where(and(liveCallsOn(input), ne(predictions.userId, input.userId)));
   return { up: Number(row?.up ?? 0), down: Number(row?.down ?? 0) };
 }

@@ -53,3 +53,16 @@ export function kstDateTime(instant: string | number | Date, locale: Locale): st
 export function dayLabel(day: string, locale: Locale): string {
   return kstDate(`${day}T12:00:00+09:00`, locale);
 }
+
+/** next-intl `format.dateTime` options for a KST date and 24-hour time to the minute ("12.05. 14:30"). */
+export const KST_MONTH_DAY_TIME = {
+  timeZone: "Asia/Seoul",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+} as const;
+
+/** The same with the year. */
+export const KST_DATE_TIME = { ...KST_MONTH_DAY_TIME, year: "numeric" } as const;

@@ -1,7 +1,5 @@
-import type { ledgerReason } from "@/db/schema/points";
-
-// Spelled out (not read from the schema) so client code can import this file without drizzle;
-// the type check below fails the build if the two ever differ.
+// The one list of ledger reasons: db/schema/points.ts builds the `ledger_reason` enum from it, and
+// this file has no runtime imports, so client code can import it without drizzle.
 export const LEDGER_REASONS = [
   "SIGNUP_BONUS",
   "PREDICTION_CORRECT",
@@ -11,10 +9,6 @@ export const LEDGER_REASONS = [
   "STREAK_BONUS",
 ] as const;
 export type LedgerReason = (typeof LEDGER_REASONS)[number];
-type DbLedgerReason = (typeof ledgerReason.enumValues)[number];
-const _reasonsMatch: [LedgerReason, DbLedgerReason] extends [DbLedgerReason, LedgerReason] ? true : never =
-  true;
-void _reasonsMatch;
 
 export const SIGNUP_BONUS_POINTS = 1000;
 

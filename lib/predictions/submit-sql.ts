@@ -3,7 +3,7 @@
  * hand-written so each step that used to be its own round trip rides on one statement:
  * data-modifying CTEs whose every result is returned and checked by the caller.
  */
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { rowsOf, type Tx } from "@/db/client";
 import { modelOf } from "@/db/rows";
 import { predictions, type Prediction } from "@/db/schema";
@@ -17,6 +17,7 @@ import {
 import type { SessionPhase } from "@/lib/sessions/status";
 import type { SlotState } from "@/lib/slots/rules";
 import { lockSlotsStatement, slotStateOf, writeSlotsStatement } from "@/lib/slots/slots";
+import { liveCallsOn } from "./live-calls";
 import type { Choice } from "./schemas";
 
 type Key = { userId: string; tradingDay: string; symbol: string };
@@ -110,13 +111,6 @@ export async function liveCallId(tx: Tx, key: Key): Promise<string | null> {
   const [row] = await tx
     .select({ id: predictions.id })
     .from(predictions)
-    .where(
-      and(
-        eq(predictions.userId, key.userId),
-        eq(predictions.tradingDay, key.tradingDay),
-        eq(predictions.symbol, key.symbol),
-        ne(predictions.status, "CANCELLED"),
-      ),
-    );
+    .where(and(eq(predictions.userId, key.userId), liveCallsOn(key)));
   return row?.id ?? null;
 }

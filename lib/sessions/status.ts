@@ -1,4 +1,4 @@
-import { and, between, eq, gte, lte, ne, or } from "drizzle-orm";
+import { and, between, eq, gte, lte, ne, or, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { tradingSessions } from "@/db/schema";
 import { systemClock } from "@/lib/clock";
@@ -143,18 +143,14 @@ export async function openSessionsPastCutoff(
   db: Database,
   input: { from: string; now: Date },
 ): Promise<string[]> {
-  const rows = await db
-    .select({ day: tradingSessions.tradingDay })
-    .from(tradingSessions)
-    .where(
-      and(
-        eq(tradingSessions.phase, "OPEN"),
-        gte(tradingSessions.tradingDay, input.from),
-        lte(tradingSessions.closesAt, input.now),
-      ),
-    )
-    .orderBy(tradingSessions.tradingDay);
-  return rows.map((r) => r.day);
+  return sessionDaysWhere(
+    db,
+    and(
+      eq(tradingSessions.phase, "OPEN"),
+      gte(tradingSessions.tradingDay, input.from),
+      lte(tradingSessions.closesAt, input.now),
+    ),
+  );
 }
 
 /** Days in [from, to] whose session is not SETTLED yet, plus `to` itself when it has a session. */
@@ -162,14 +158,21 @@ export async function sessionsNotSettled(
   db: Database,
   input: { from: string; to: string },
 ): Promise<string[]> {
+  return sessionDaysWhere(
+    db,
+    and(
+      between(tradingSessions.tradingDay, input.from, input.to),
+      or(ne(tradingSessions.phase, "SETTLED"), eq(tradingSessions.tradingDay, input.to)),
+    ),
+  );
+}
+
+/** The trading days of the sessions matching `where`, oldest first. */
+async function sessionDaysWhere(db: Database, where: SQL | undefined): Promise<string[]> {
   const rows = await db
     .select({ day: tradingSessions.tradingDay })
     .from(tradingSessions)
-    .where(
-      and(
-        between(tradingSessions.tradingDay, input.from, input.to),
-        or(ne(tradingSessions.phase, "SETTLED"), eq(tradingSessions.tradingDay, input.to)),
-      ),
-    );
+    .where(where)
+    .orderBy(tradingSessions.tradingDay);
   return rows.map((r) => r.day);
 }

@@ -22,6 +22,16 @@ async function signInThrough(page: Page, provider: "google" | "kakao", path = "/
   await page.getByTestId(`signin-${provider}`).click();
 }
 
+/** Signs in through Google with the allow-listed admin e-mail; a new player gets the 1,000-point bonus either way. */
+async function signInWithAdminEmail(
+  page: Page,
+  who: { sub: string; emailVerified: boolean; nickname: string },
+) {
+  await nextSignIn(page.request, "google", { ...who, email: E2E_ADMIN_EMAIL });
+  await signInThrough(page, "google");
+  await expect(page.getByTestId("header-balance")).toHaveText("1,000");
+}
+
 async function signOut(page: Page) {
   await page.getByTestId("account-menu").click();
   await page.getByTestId("signout").click();
@@ -214,14 +224,7 @@ test.describe("guards", () => {
     page,
   }, info) => {
     // The allow-listed e-mail, but unverified: never an admin.
-    await nextSignIn(page.request, "google", {
-      sub: sub("g-player", info),
-      email: E2E_ADMIN_EMAIL,
-      emailVerified: false,
-      nickname: "Pat",
-    });
-    await signInThrough(page, "google");
-    await expect(page.getByTestId("header-balance")).toHaveText("1,000");
+    await signInWithAdminEmail(page, { sub: sub("g-player", info), emailVerified: false, nickname: "Pat" });
     const api = await page.request.get("/api/admin/whoami");
     expect(api.status()).toBe(403);
     expect(await api.json()).toMatchObject({ ok: false, code: "forbidden:admin_only" });
@@ -232,14 +235,7 @@ test.describe("guards", () => {
   });
 
   test("an allow-listed, verified e-mail is an admin: admin API and page open", async ({ page }, info) => {
-    await nextSignIn(page.request, "google", {
-      sub: sub("g-boss", info),
-      email: E2E_ADMIN_EMAIL,
-      emailVerified: true,
-      nickname: "Boss Lee",
-    });
-    await signInThrough(page, "google");
-    await expect(page.getByTestId("header-balance")).toHaveText("1,000");
+    await signInWithAdminEmail(page, { sub: sub("g-boss", info), emailVerified: true, nickname: "Boss Lee" });
     const api = await page.request.get("/api/admin/whoami");
     expect(api.status()).toBe(200);
     expect(await api.json()).toMatchObject({ role: "admin" });

@@ -1,6 +1,14 @@
-import { boardReady, expect, test, type Page, type TestInfo } from "./support/test";
+import {
+  boardReady,
+  expect,
+  test,
+  type APIRequestContext,
+  type BrowserContext,
+  type Page,
+  type TestInfo,
+} from "./support/test";
 import { setServerClock } from "./support/clock";
-import { nextSignIn } from "./support/oauth-control";
+import { signInWithGoogle } from "./support/signin";
 
 /**
  * The board tells the truth, in the player's language: one reference per card, the cutoff
@@ -15,16 +23,20 @@ const DAYS = {
 const daysOf = (info: TestInfo) => DAYS[info.project.name as keyof typeof DAYS];
 const shot = (name: string, info: TestInfo) => `test-results/screens/board/${name}-${info.project.name}.png`;
 
+/** The board in `locale` with the server's clock at `at`. */
+async function openBoard(
+  fx: { page: Page; context: BrowserContext; request: APIRequestContext; baseURL: string },
+  locale: "ko" | "en",
+  at: string,
+) {
+  await fx.context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: fx.baseURL }]);
+  await setServerClock(fx.request, fx.baseURL, at);
+  await fx.page.goto("/");
+  await boardReady(fx.page);
+}
+
 async function signIn(page: Page, who: string) {
-  await nextSignIn(page.request, "google", {
-    sub: who,
-    email: `${who}@example.com`,
-    emailVerified: true,
-    nickname: who,
-  });
-  await page.goto("/signin");
-  await page.getByTestId("signin-google").click();
-  await expect(page.getByTestId("header-balance")).toBeVisible();
+  await signInWithGoogle(page, who);
   await boardReady(page);
 }
 
@@ -34,9 +46,11 @@ test("every card's line and % agree; sort, list view and Korean names", async ({
   request,
   baseURL,
 }, info) => {
-  await context.addCookies([{ name: "NEXT_LOCALE", value: "ko", url: baseURL! }]);
-  await setServerClock(request, baseURL!, `${daysOf(info).truth}T12:00:00+09:00`);
-  await page.goto("/");
+  await openBoard(
+    { page, context, request, baseURL: baseURL! },
+    "ko",
+    `${daysOf(info).truth}T12:00:00+09:00`,
+  );
   await expect(page.locator("html")).toHaveAttribute("data-updown", "red-up");
   await expect(page.getByTestId("card-NVDA")).toContainText("엔비디아");
   const cards = page.locator("[data-testid^=card-]");
@@ -81,10 +95,11 @@ test("English defaults to green up, and the player can switch", async ({
   request,
   baseURL,
 }, info) => {
-  await context.addCookies([{ name: "NEXT_LOCALE", value: "en", url: baseURL! }]);
-  await setServerClock(request, baseURL!, `${daysOf(info).truth}T12:05:00+09:00`);
-  await page.goto("/");
-  await boardReady(page);
+  await openBoard(
+    { page, context, request, baseURL: baseURL! },
+    "en",
+    `${daysOf(info).truth}T12:05:00+09:00`,
+  );
   await expect(page.locator("html")).toHaveAttribute("data-updown", "green-up");
   await page.getByTestId("updown-select").selectOption("red-up");
   await expect(page.locator("html")).toHaveAttribute("data-updown", "red-up");

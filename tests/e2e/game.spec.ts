@@ -1,7 +1,7 @@
 import { boardReady, expect, test, type Page, type TestInfo } from "./support/test";
 import { advanceServerClock, setServerClock } from "./support/clock";
 import { dayLabel } from "../../lib/i18n/kst-format";
-import { nextSignIn } from "./support/oauth-control";
+import { signInWithGoogle } from "./support/signin";
 
 /**
  * A player's day on the board, in a real browser against the production build: calls,
@@ -39,15 +39,7 @@ const CYCLE_OUTCOMES = {
 } as const;
 
 async function signIn(page: Page, request: Page["request"], baseURL: string, who: string) {
-  await nextSignIn(request, "google", {
-    sub: who,
-    email: `${who}@example.com`,
-    emailVerified: true,
-    nickname: who,
-  });
-  await page.goto("/signin");
-  await page.getByTestId("signin-google").click();
-  await expect(page).toHaveURL(`${baseURL}/`);
+  await signInWithGoogle(page, who, { request, home: baseURL });
   await boardReady(page);
 }
 const card = (page: Page, symbol: string) => page.getByTestId(`card-${symbol}`);

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { setServerClock } from "./support/clock";
-import { nextSignIn } from "./support/oauth-control";
+import { signInWithGoogle } from "./support/signin";
 import { expect, test, type Page, type TestInfo } from "./support/test";
 import { startPushService } from "../support/push-service";
 
@@ -25,17 +25,7 @@ const TEXT = {
 
 const shot = (name: string, info: TestInfo) => `test-results/screens/loop-${name}-${info.project.name}.png`;
 
-async function signIn(page: Page, who: string, baseURL: string) {
-  await nextSignIn(page.request, "google", {
-    sub: who,
-    email: `${who}@example.com`,
-    emailVerified: true,
-    nickname: who,
-  });
-  await page.goto("/signin");
-  await page.getByTestId("signin-google").click();
-  await expect(page).toHaveURL(`${baseURL}/`);
-}
+const signIn = (page: Page, who: string, baseURL: string) => signInWithGoogle(page, who, { home: baseURL });
 
 async function callApi(page: Page, baseURL: string, symbol: string, choice: "UP" | "DOWN") {
   const res = await page.request.post("/api/predictions", {

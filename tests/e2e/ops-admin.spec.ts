@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Browser, type Page, type TestInfo } from "./support/test";
 import { setServerClock } from "./support/clock";
 import { E2E_ADMIN_EMAIL } from "./support/oauth-config";
-import { nextSignIn } from "./support/oauth-control";
+import { signInWithGoogle } from "./support/signin";
 
 /**
  * The admin console against the production build: role checks on every admin page and route,
@@ -82,12 +82,8 @@ test.beforeEach(async ({ context, baseURL }, info) => {
   ]);
 });
 
-async function signIn(page: Page, sub: string, email: string, nickname: string) {
-  await nextSignIn(page.request, "google", { sub, email, emailVerified: true, nickname });
-  await page.goto("/signin");
-  await page.getByTestId("signin-google").click();
-  await expect(page.getByTestId("header-balance")).toBeVisible();
-}
+const signIn = (page: Page, sub: string, email: string, nickname: string) =>
+  signInWithGoogle(page, sub, { email, nickname });
 
 function send(request: APIRequestContext, origin: string, method: string, path: string, data?: unknown) {
   return request.fetch(path, { method, data, headers: { Origin: origin } });
@@ -235,22 +231,17 @@ test("an operator's day: universe, holiday guard, settlement preconditions, EOD,
 
   // The same adjustment id sent twice posts once (double-submit safe).
   const adjustmentId = crypto.randomUUID();
-  const first = await (
-    await api("POST", "/api/admin/points/adjust", {
-      userId: player.id,
-      amount: -50,
-      reason: "double submit",
-      adjustmentId,
-    })
-  ).json();
-  const again = await (
-    await api("POST", "/api/admin/points/adjust", {
-      userId: player.id,
-      amount: -50,
-      reason: "double submit",
-      adjustmentId,
-    })
-  ).json();
+  const adjust = async () =>
+    (
+      await api("POST", "/api/admin/points/adjust", {
+        userId: player.id,
+        amount: -50,
+        reason: "double submit",
+        adjustmentId,
+      })
+    ).json();
+  const first = await adjust();
+  const again = await adjust();
   expect([first.created, again.created]).toEqual([true, false]);
   expect(again.entry.balanceAfter).toBe(player.balance + 200);
 

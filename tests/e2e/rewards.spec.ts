@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { expect, test, type APIResponse, type Browser, type Page, type TestInfo } from "./support/test";
 import { setServerClock } from "./support/clock";
 import { E2E_ADMIN_EMAIL, E2E_PORT } from "./support/oauth-config";
-import { nextSignIn } from "./support/oauth-control";
+import { nicknameOf, signInWithGoogle } from "./support/signin";
 
 /**
  * Rewards end to end, against the production build: the shop, redeem with its confirm step
@@ -22,17 +22,8 @@ test.beforeEach(async ({ context, baseURL }) => {
   await context.addCookies([{ name: "NEXT_LOCALE", value: "en", url: baseURL! }]);
 });
 
-async function signIn(page: Page, sub: string, email: string = `${sub}@example.com`) {
-  await nextSignIn(page.request, "google", {
-    sub,
-    email,
-    emailVerified: true,
-    nickname: sub.replace(/[^a-z0-9]/gi, "").slice(0, 16),
-  });
-  await page.goto("/signin");
-  await page.getByTestId("signin-google").click();
-  await expect(page.getByTestId("header-balance")).toBeVisible();
-}
+const signIn = (page: Page, sub: string, email?: string) =>
+  signInWithGoogle(page, sub, { email, nickname: nicknameOf(sub) });
 
 /** The allow-listed admin, in a browser context of its own with the project's device. */
 async function adminPage(browser: Browser, info: TestInfo, baseURL: string): Promise<Page> {

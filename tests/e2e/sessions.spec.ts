@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Page, type TestInfo } from "./support/test";
 import { E2E_ADMIN_EMAIL, E2E_PORT } from "./support/oauth-config";
-import { nextSignIn } from "./support/oauth-control";
+import { nicknameOf, signInWithGoogle } from "./support/signin";
 
 /**
  * Sessions that end (a copied cookie is refused after sign-out; sign out everywhere; an admin
@@ -16,17 +16,8 @@ async function newContext(browser: Browser, baseURL: string): Promise<BrowserCon
   return context;
 }
 
-async function signIn(page: Page, sub: string, email = `${sub}@example.com`) {
-  await nextSignIn(page.request, "google", {
-    sub,
-    email,
-    emailVerified: true,
-    nickname: sub.replace(/[^a-z0-9]/gi, "").slice(0, 16),
-  });
-  await page.goto("/signin");
-  await page.getByTestId("signin-google").click();
-  await expect(page.getByTestId("header-balance")).toBeVisible();
-}
+const signIn = (page: Page, sub: string, email?: string) =>
+  signInWithGoogle(page, sub, { email, nickname: nicknameOf(sub) });
 
 async function meStatus(context: BrowserContext) {
   return (await context.request.get("/api/me")).status();

@@ -1,9 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, users } from "@/db/schema";
-import { provisionOAuthUser, setRole, type ProvisionInput } from "@/lib/accounts";
+import { provisionOAuthUser, setRole } from "@/lib/accounts";
 import { useTestDb } from "./support/db";
+import { googleSignIns } from "./support/players";
 
 /** ADMIN_EMAILS only bootstraps: a demotion is recorded and holds against the allow-list (docs/rules.md). */
 const t = useTestDb();
@@ -11,19 +11,7 @@ const NOW = new Date("2031-06-01T00:00:00Z");
 const LATER = new Date("2031-06-02T00:00:00Z");
 const ADMIN_EMAILS = ["root@ox.example", "ops@ox.example", "crew@ox.example"];
 
-function signIn(over: Partial<ProvisionInput> = {}): ProvisionInput {
-  return {
-    provider: "google",
-    providerAccountId: randomUUID(),
-    email: null,
-    emailVerified: false,
-    nickname: `d${randomUUID().slice(0, 6)}`,
-    image: null,
-    adminEmails: ADMIN_EMAILS,
-    now: NOW,
-    ...over,
-  };
-}
+const signIn = googleSignIns({ prefix: "d", adminEmails: ADMIN_EMAILS, now: NOW });
 
 describe("demotions hold", () => {
   it("a demoted allow-listed admin stays a player at the next sign-in", async () => {

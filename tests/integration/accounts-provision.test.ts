@@ -2,27 +2,16 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { accounts, auditLog, pointsLedger, users } from "@/db/schema";
-import { provisionOAuthUser, setRole, type ProvisionInput } from "@/lib/accounts";
+import { provisionOAuthUser, setRole } from "@/lib/accounts";
 import { getBalance } from "@/lib/points";
 import { useTestDb } from "./support/db";
+import { googleSignIns } from "./support/players";
 
 const t = useTestDb();
 const NOW = new Date("2031-06-01T00:00:00Z");
 const LATER = new Date("2031-06-02T00:00:00Z");
 
-function signIn(overrides: Partial<ProvisionInput> = {}): ProvisionInput {
-  return {
-    provider: "google",
-    providerAccountId: randomUUID(),
-    email: null,
-    emailVerified: false,
-    nickname: `n${randomUUID().slice(0, 6)}`,
-    image: null,
-    adminEmails: [],
-    now: NOW,
-    ...overrides,
-  };
-}
+const signIn = googleSignIns({ prefix: "n", adminEmails: [], now: NOW });
 
 const accountsOf = (userId: string) => t.db.select().from(accounts).where(eq(accounts.userId, userId));
 const ledgerOf = (userId: string) => t.db.select().from(pointsLedger).where(eq(pointsLedger.userId, userId));

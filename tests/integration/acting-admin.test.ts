@@ -4,9 +4,10 @@ import { describe, expect, it } from "vitest";
 import { users } from "@/db/schema";
 import { setRole } from "@/lib/accounts";
 import { AppError } from "@/lib/errors";
-import { adminAdjust, getBalance, postEntry } from "@/lib/points";
+import { adminAdjust, getBalance } from "@/lib/points";
 import { createItem } from "@/lib/rewards";
 import { useTestDb } from "./support/db";
+import { fundedUser } from "./support/fixtures";
 
 /**
  * lib/auth/acting-admin.ts: every admin write re-reads the actor's role inside its own
@@ -16,19 +17,8 @@ import { useTestDb } from "./support/db";
 const t = useTestDb();
 const NOW = new Date("2031-07-01T00:00:00Z");
 
-async function newUser(role: "player" | "admin" = "player", balance = 0): Promise<string> {
-  const id = randomUUID();
-  await t.db.insert(users).values({ id, nickname: `a${id.slice(0, 8)}`, role });
-  if (balance)
-    await postEntry(t.db, {
-      userId: id,
-      amount: balance,
-      reason: "SIGNUP_BONUS",
-      refId: `signup:${id}`,
-      now: NOW,
-    });
-  return id;
-}
+const newUser = (role: "player" | "admin" = "player", balance = 0) =>
+  fundedUser(t.db, { role, balance, prefix: "a", now: NOW });
 
 async function outcome(p: Promise<unknown>): Promise<string> {
   try {

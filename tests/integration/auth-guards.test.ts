@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { provisionOAuthUser, setRole, type ProvisionInput } from "@/lib/accounts";
+import { provisionOAuthUser, setRole } from "@/lib/accounts";
 import { assertAdmin, loadSessionUser } from "@/lib/auth/session-user";
 import { AppError } from "@/lib/errors";
 import { useTestDb } from "./support/db";
-import { sessionOf } from "./support/players";
+import { sessionOf, googleSignIns } from "./support/players";
 
 /**
  * The guard core against a real database: the session names a user id; the user and the
@@ -14,19 +14,7 @@ import { sessionOf } from "./support/players";
 const t = useTestDb();
 const NOW = new Date("2031-06-01T00:00:00Z");
 
-function signIn(over: Partial<ProvisionInput> = {}): ProvisionInput {
-  return {
-    provider: "google",
-    providerAccountId: randomUUID(),
-    email: null,
-    emailVerified: false,
-    nickname: `g${randomUUID().slice(0, 6)}`,
-    image: null,
-    adminEmails: ["boss@ox.example"],
-    now: NOW,
-    ...over,
-  };
-}
+const signIn = googleSignIns({ prefix: "g", adminEmails: ["boss@ox.example"], now: NOW });
 
 async function refusal(p: Promise<unknown> | (() => unknown)): Promise<AppError> {
   try {

@@ -7,7 +7,7 @@ import { endAllSessions, endSession, endSessionsByAdmin, startSession } from "@/
 import { loadSessionUser, type SessionRef } from "@/lib/auth/session-user";
 import { AppError } from "@/lib/errors";
 import { useTestDb } from "./support/db";
-import { createPlayer } from "./support/players";
+import { createPlayer, googleSignIns } from "./support/players";
 
 /**
  * Sessions end when the player (or an admin) says so: the cookie names a user and a
@@ -17,19 +17,7 @@ import { createPlayer } from "./support/players";
 const t = useTestDb();
 const NOW = new Date("2031-06-01T00:00:00Z");
 
-function signIn(over: Partial<ProvisionInput> = {}): ProvisionInput {
-  return {
-    provider: "google",
-    providerAccountId: randomUUID(),
-    email: null,
-    emailVerified: false,
-    nickname: `s${randomUUID().slice(0, 6)}`,
-    image: null,
-    adminEmails: ["chief@ox.example"],
-    now: NOW,
-    ...over,
-  };
-}
+const signIn = googleSignIns({ prefix: "s", adminEmails: ["chief@ox.example"], now: NOW });
 
 async function signedIn(over: Partial<ProvisionInput> = {}) {
   const { user } = await provisionOAuthUser(t.db, signIn(over));

@@ -8,14 +8,14 @@ import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { describe, expect, inject, it } from "vitest";
 import { openDb, rowsOf, type Database } from "@/db/client";
-import { eodPrices, predictions, tradingSessions } from "@/db/schema";
+import { predictions } from "@/db/schema";
 import { settlementDueAt } from "@/lib/calendar";
 import { runIntegrityChecks } from "@/lib/integrity/checks";
 import { postEntry } from "@/lib/points";
 import { settleTradingDay } from "@/lib/settlement";
-import { upsertUniverse } from "@/lib/universe";
 import { createPlayer } from "./support/players";
 import { useTestDb } from "./support/db";
+import { closedTwoSymbolDay } from "./support/fixtures";
 
 /**
  * docs/operations.md "Backups", as an operator would run it: a populated PostgreSQL database
@@ -42,17 +42,7 @@ async function snapshot(db: Database) {
 
 describe.skipIf(!onPostgres)("backup and restore (pg_dump → pg_restore)", () => {
   it("a populated database restored into a fresh one passes the integrity check, identical", async () => {
-    await upsertUniverse(t.db, { tradingDay: DAY, symbols: ["UPW", "DNW"] });
-    await t.db.insert(tradingSessions).values({
-      tradingDay: DAY,
-      phase: "CLOSED",
-      opensAt: new Date(`${DAY}T21:00:00Z`),
-      closesAt: new Date(`${DAY}T14:59:00Z`),
-    });
-    await t.db.insert(eodPrices).values([
-      { tradingDay: DAY, symbol: "UPW", close: "101", source: "simulated" },
-      { tradingDay: DAY, symbol: "DNW", close: "99", source: "simulated" },
-    ]);
+    await closedTwoSymbolDay(t.db, DAY, { closes: true });
     for (let i = 0; i < 25; i++) {
       const p = await createPlayer(t.db);
       await postEntry(t.db, { userId: p.id, amount: 1000, reason: "SIGNUP_BONUS", refId: `signup:${p.id}` });

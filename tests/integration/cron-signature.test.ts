@@ -20,6 +20,7 @@ import { processSingleton } from "@/lib/process-singleton";
 import { upsertUniverse } from "@/lib/universe";
 import { createPlayer } from "./support/players";
 import { useTestDb } from "./support/db";
+import { closedTwoSymbolDay } from "./support/fixtures";
 
 const t = useTestDb();
 
@@ -119,13 +120,7 @@ const CORRECT_CALLS = 40;
 
 beforeAll(async () => {
   // A closed day with calls waiting for settlement: the effect a valid delivery has.
-  await upsertUniverse(t.db, { tradingDay: DAY, symbols: ["UPW", "DNW"] });
-  await t.db.insert(tradingSessions).values({
-    tradingDay: DAY,
-    phase: "CLOSED",
-    opensAt: new Date(`${DAY}T21:00:00Z`),
-    closesAt: new Date(`${DAY}T14:59:00Z`),
-  });
+  await closedTwoSymbolDay(t.db, DAY);
   for (let i = 0; i < 40; i++) {
     const p = await createPlayer(t.db);
     await postEntry(t.db, { userId: p.id, amount: 1000, reason: "SIGNUP_BONUS", refId: `signup:${p.id}` });

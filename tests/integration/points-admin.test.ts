@@ -2,19 +2,15 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, pointsLedger, users } from "@/db/schema";
-import { adminAdjust, getBalance, postEntry } from "@/lib/points";
+import { adminAdjust, getBalance } from "@/lib/points";
 import { useTestDb } from "./support/db";
+import { fundedUser } from "./support/fixtures";
 
 const t = useTestDb();
 const NOW = new Date("2031-05-06T01:02:03Z");
 
-async function newUser(role: "player" | "admin" = "player", balance = 0): Promise<string> {
-  const id = randomUUID();
-  await t.db.insert(users).values({ id, nickname: `u${id.slice(0, 8)}`, role });
-  if (balance)
-    await postEntry(t.db, { userId: id, amount: balance, reason: "SIGNUP_BONUS", refId: `signup:${id}` });
-  return id;
-}
+const newUser = (role: "player" | "admin" = "player", balance = 0) =>
+  fundedUser(t.db, { role, balance, prefix: "u" });
 
 const auditOf = (userId: string) =>
   t.db

@@ -1,37 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { count, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, pointsBalances, pointsLedger, users } from "@/db/schema";
+import { auditLog, pointsBalances, pointsLedger } from "@/db/schema";
 import { getBalance, listLedger, pointsStats, postEntries, postEntry } from "@/lib/points";
 import { useTestDb } from "./support/db";
+import { fundedUser, waitForLockWaiters } from "./support/fixtures";
 import { itOnPostgres } from "./support/postgres-only";
 
 // Credits here are ADMIN_ADJUST entries: a PREDICTION_CORRECT entry without its CORRECT
 // prediction would (rightly) fail the I7 invariant checked after every test.
 const t = useTestDb();
 
-async function newUser(balance?: number): Promise<string> {
-  const id = randomUUID();
-  await t.db.insert(users).values({ id, nickname: `p${id.slice(0, 8)}` });
-  if (balance !== undefined)
-    await postEntry(t.db, { userId: id, amount: balance, reason: "SIGNUP_BONUS", refId: `signup:${id}` });
-  return id;
-}
+const newUser = (balance?: number) => fundedUser(t.db, { balance });
 
 async function ledgerRows(userId: string) {
   return t.db.select().from(pointsLedger).where(eq(pointsLedger.userId, userId)).orderBy(pointsLedger.id);
-}
-
-async function waitForLockWaiters(n: number): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    const [row] = await t.db
-      .select({ n: sql<number>`count(*)`.mapWith(Number) })
-      .from(sql`pg_stat_activity`)
-      .where(sql`datname = current_database() and wait_event_type = 'Lock'`);
-    if ((row?.n ?? 0) >= n) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`no transaction was waiting for a lock`);
 }
 
 const adjust = (userId: string, amount: number, ref = `adjust:${randomUUID()}`) => ({
@@ -358,7 +341,7 @@ describe("postEntry", () => {
         await tx.insert(auditLog).values({ action: "test.after_duplicate", target: ref });
         return r;
       });
-      await waitForLockWaiters(1);
+      await waitForLockWaiters(t.db, 1);
       release();
       const [a, b] = await Promise.all([first, second]);
       expect(a.created).toBe(true);

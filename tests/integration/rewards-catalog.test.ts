@@ -14,6 +14,10 @@ async function newUser(role: "player" | "admin" = "player"): Promise<string> {
   return id;
 }
 
+/** The plain test item ("컵"/"Cup", cost 10) under a fresh SKU, as `actorId` creates it at NOW. */
+const createCup = (actorId: string, s: string, extra: Partial<Parameters<typeof createItem>[1]> = {}) =>
+  createItem(t.db, { actorId, now: NOW, sku: s, nameKo: "컵", nameEn: "Cup", cost: 10, ...extra });
+
 const sku = () => `T-${randomUUID().slice(0, 8).toUpperCase()}`;
 const auditOf = (target: string) =>
   t.db.select().from(auditLog).where(eq(auditLog.target, target)).orderBy(auditLog.id);
@@ -96,15 +100,7 @@ describe("updateItem", () => {
   it("changes only the given fields and audits before and after", async () => {
     const admin = await newUser("admin");
     const s = sku();
-    await createItem(t.db, {
-      actorId: admin,
-      now: NOW,
-      sku: s,
-      nameKo: "컵",
-      nameEn: "Cup",
-      cost: 10,
-      stock: 3,
-    });
+    await createCup(admin, s, { stock: 3 });
     const later = new Date(NOW.getTime() + 60_000);
     const item = await updateItem(t.db, {
       actorId: admin,
@@ -131,7 +127,7 @@ describe("updateItem", () => {
       code: "not_found:reward",
     });
     const s = sku();
-    await createItem(t.db, { actorId: admin, now: NOW, sku: s, nameKo: "컵", nameEn: "Cup", cost: 10 });
+    await createCup(admin, s);
     await expect(updateItem(t.db, { actorId: player, now: NOW, sku: s, cost: 1 })).rejects.toMatchObject({
       code: "forbidden:admin_only",
     });
@@ -143,15 +139,7 @@ describe("addStock", () => {
   it("moves stock and stockTotal together, and never takes off more than is unsold", async () => {
     const admin = await newUser("admin");
     const s = sku();
-    await createItem(t.db, {
-      actorId: admin,
-      now: NOW,
-      sku: s,
-      nameKo: "컵",
-      nameEn: "Cup",
-      cost: 10,
-      stock: 5,
-    });
+    await createCup(admin, s, { stock: 5 });
     expect(await addStock(t.db, { actorId: admin, now: NOW, sku: s, quantity: 7 })).toMatchObject({
       stock: 12,
       stockTotal: 12,
@@ -184,15 +172,7 @@ describe("addStock", () => {
   it("20 concurrent removals of 1 from a stock of 5: five succeed, stock 0", async () => {
     const admin = await newUser("admin");
     const s = sku();
-    await createItem(t.db, {
-      actorId: admin,
-      now: NOW,
-      sku: s,
-      nameKo: "컵",
-      nameEn: "Cup",
-      cost: 10,
-      stock: 5,
-    });
+    await createCup(admin, s, { stock: 5 });
     const settled = await Promise.allSettled(
       Array.from({ length: 20 }, () => addStock(t.db, { actorId: admin, now: NOW, sku: s, quantity: -1 })),
     );
@@ -204,15 +184,7 @@ describe("addStock", () => {
     const player = await newUser();
     const admin = await newUser("admin");
     const s = sku();
-    await createItem(t.db, {
-      actorId: admin,
-      now: NOW,
-      sku: s,
-      nameKo: "컵",
-      nameEn: "Cup",
-      cost: 10,
-      stock: 1,
-    });
+    await createCup(admin, s, { stock: 1 });
     await expect(addStock(t.db, { actorId: player, now: NOW, sku: s, quantity: 100 })).rejects.toMatchObject({
       code: "forbidden:admin_only",
     });

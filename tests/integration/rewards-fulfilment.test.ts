@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, notifications, pointsLedger, redemptions, rewardItems, users } from "@/db/schema";
-import { getBalance, postEntry } from "@/lib/points";
+import { auditLog, notifications, pointsLedger, redemptions, rewardItems } from "@/db/schema";
+import { getBalance } from "@/lib/points";
 import {
   cancelRedemption,
   fulfilRedemption,
@@ -16,27 +16,15 @@ import {
   type RewardVendor,
 } from "@/lib/rewards";
 import { useTestDb } from "./support/db";
+import { fundedUser, stockedItem } from "./support/fixtures";
 
 const t = useTestDb();
 const NOW = new Date("2031-05-06T01:02:03Z");
 const LATER = new Date("2031-05-06T05:00:00Z");
 
-async function newUser(balance = 0, role: "player" | "admin" = "player"): Promise<string> {
-  const id = randomUUID();
-  await t.db.insert(users).values({ id, nickname: `p${id.slice(0, 8)}`, role });
-  if (balance)
-    await postEntry(t.db, { userId: id, amount: balance, reason: "SIGNUP_BONUS", refId: `signup:${id}` });
-  return id;
-}
+const newUser = (balance = 0, role: "player" | "admin" = "player") => fundedUser(t.db, { balance, role });
 
-async function newItem(stock = 5, cost = 100) {
-  const sku = `T-${randomUUID().slice(0, 8).toUpperCase()}`;
-  const [item] = await t.db
-    .insert(rewardItems)
-    .values({ sku, nameKo: "테스트", nameEn: "Test", cost, stock, stockTotal: stock })
-    .returning();
-  return item!;
-}
+const newItem = (stock = 5, cost = 100) => stockedItem(t.db, stock, cost);
 
 async function pending(opts: { balance?: number; cost?: number; stock?: number } = {}) {
   const item = await newItem(opts.stock ?? 5, opts.cost ?? 100);

@@ -1,33 +1,21 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { notifications, pointsLedger, redemptions, rewardItems, users } from "@/db/schema";
+import { notifications, pointsLedger, redemptions, rewardItems } from "@/db/schema";
 import type { AppError } from "@/lib/errors";
-import { getBalance, postEntry } from "@/lib/points";
+import { getBalance } from "@/lib/points";
 import { cancelRedemption, markFailed, markIssued, redeem } from "@/lib/rewards";
 import { useTestDb } from "./support/db";
+import { fundedUser, stockedItem } from "./support/fixtures";
 
 // On PostgreSQL these run over a pool of 20 connections: the callers really overlap and queue
 // on the item's and the balance's row locks. On PGlite they interleave on one connection.
 const t = useTestDb();
 const NOW = new Date("2031-05-06T01:02:03Z");
 
-async function newUser(balance = 0, role: "player" | "admin" = "player"): Promise<string> {
-  const id = randomUUID();
-  await t.db.insert(users).values({ id, nickname: `p${id.slice(0, 8)}`, role });
-  if (balance)
-    await postEntry(t.db, { userId: id, amount: balance, reason: "SIGNUP_BONUS", refId: `signup:${id}` });
-  return id;
-}
+const newUser = (balance = 0, role: "player" | "admin" = "player") => fundedUser(t.db, { balance, role });
 
-async function newItem(stock: number, cost: number) {
-  const sku = `T-${randomUUID().slice(0, 8).toUpperCase()}`;
-  const [item] = await t.db
-    .insert(rewardItems)
-    .values({ sku, nameKo: "테스트", nameEn: "Test", cost, stock, stockTotal: stock })
-    .returning();
-  return item!;
-}
+const newItem = (stock: number, cost: number) => stockedItem(t.db, stock, cost);
 
 const itemRow = async (id: string) =>
   (await t.db.select().from(rewardItems).where(eq(rewardItems.id, id)))[0]!;

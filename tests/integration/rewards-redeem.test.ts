@@ -1,11 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Tx } from "@/db/client";
 import { notifications, pointsLedger, redemptions, rewardItems, users } from "@/db/schema";
 import { getBalance, postEntry } from "@/lib/points";
 import { redeem } from "@/lib/rewards";
 import { useTestDb } from "./support/db";
+import { stockedItem, waitForLockWaiters } from "./support/fixtures";
 import { describeOnPostgres } from "./support/postgres-only";
 
 const t = useTestDb();
@@ -19,22 +20,8 @@ async function newPlayer(balance = 0): Promise<string> {
   return id;
 }
 
-async function newItem(opts: { stock: number; cost: number; active?: boolean }) {
-  const sku = `T-${randomUUID().slice(0, 8).toUpperCase()}`;
-  const [item] = await t.db
-    .insert(rewardItems)
-    .values({
-      sku,
-      nameKo: "테스트",
-      nameEn: "Test",
-      cost: opts.cost,
-      stock: opts.stock,
-      stockTotal: opts.stock,
-      active: opts.active ?? true,
-    })
-    .returning();
-  return item!;
-}
+const newItem = (opts: { stock: number; cost: number; active?: boolean }) =>
+  stockedItem(t.db, opts.stock, opts.cost, opts.active);
 
 const stockOf = async (itemId: string) =>
   (await t.db.select().from(rewardItems).where(eq(rewardItems.id, itemId)))[0]!;
@@ -207,18 +194,6 @@ describe("redeem: a crash in the middle", () => {
 });
 
 describeOnPostgres("redeem: changes that land while it waits for the item", () => {
-  async function waitForLockWaiters(n: number): Promise<void> {
-    for (let i = 0; i < 200; i++) {
-      const [row] = await t.db
-        .select({ n: sql<number>`count(*)`.mapWith(Number) })
-        .from(sql`pg_stat_activity`)
-        .where(sql`datname = current_database() and wait_event_type = 'Lock'`);
-      if ((row?.n ?? 0) >= n) return;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error("no transaction was waiting for a lock");
-  }
-
   it.each([
     ["a price change", { cost: 150 }, "conflict:price_changed"],
     ["a withdrawal", { active: false }, "conflict:reward_inactive"],
@@ -238,7 +213,7 @@ describeOnPostgres("redeem: changes that land while it waits for the item", () =
     });
     await isLocked;
     const attempt = redeem(t.db, { userId: u, sku: item.sku, requestKey: randomUUID(), now: NOW });
-    await waitForLockWaiters(1);
+    await waitForLockWaiters(t.db, 1);
     release();
     await admin;
     await expect(attempt).rejects.toMatchObject({ code });

@@ -1,10 +1,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rowsOf, type DbHandle } from "@/db/client";
-import { eodPrices, tradingSessions } from "@/db/schema";
 import { settlementDueAt } from "@/lib/calendar";
 import { runIntegrityChecks } from "@/lib/integrity/checks";
-import { upsertUniverse } from "@/lib/universe";
+import { closedTwoSymbolDay } from "../integration/support/fixtures";
 import { createPlayer } from "../integration/support/players";
 import { createPgDatabase, type PgDatabase } from "../support/pg-database";
 import { PROD_AUTH_SECRET, startProdServer, type ProdServer } from "../support/prod-server";
@@ -156,50 +155,33 @@ describe.skipIf(skip)("database faults on a production server", () => {
     expect(results.filter((r) => r.status === 503).length).toBeGreaterThan(0);
   }
 
-  it("cut mid-load: every request answered within 15 s, health 503 within 3 s, recovery without a restart", async () => {
+  /** 30 players' load; the fault 1.5 s in, held `holdMs`: health says 503 within 3 s, every request is answered, then recovery. */
+  async function faultUnderLoad(fault: "cut" | "stall", holdMs: number) {
     const l = load(30);
     await new Promise((r) => setTimeout(r, 1_500));
     const faultAt = performance.now();
-    proxy.cut();
+    proxy[fault]();
     const health = await healthAnswer();
-    figures.push(`cut: /api/health answered ${health.status} after ${Math.round(health.ms)} ms`);
+    figures.push(`${fault}: /api/health answered ${health.status} after ${Math.round(health.ms)} ms`);
     expect(health.status).toBe(503);
     expect(health.ms).toBeLessThan(3_000);
-    await new Promise((r) => setTimeout(r, 4_000));
+    await new Promise((r) => setTimeout(r, holdMs));
     const results = await l.stop();
-    expectAnsweredInTime(results, "cut", faultAt);
+    expectAnsweredInTime(results, fault, faultAt);
     proxy.restore();
-    await recovers("cut");
+    await recovers(fault);
+  }
+
+  it("cut mid-load: every request answered within 15 s, health 503 within 3 s, recovery without a restart", async () => {
+    await faultUnderLoad("cut", 4_000);
   });
 
   it("stalled (connections open, no answers): the same bounds, and recovery without a restart", async () => {
-    const l = load(30);
-    await new Promise((r) => setTimeout(r, 1_500));
-    const faultAt = performance.now();
-    proxy.stall();
-    const health = await healthAnswer();
-    figures.push(`stall: /api/health answered ${health.status} after ${Math.round(health.ms)} ms`);
-    expect(health.status).toBe(503);
-    expect(health.ms).toBeLessThan(3_000);
-    await new Promise((r) => setTimeout(r, 10_000));
-    const results = await l.stop();
-    expectAnsweredInTime(results, "stall", faultAt);
-    proxy.restore();
-    await recovers("stall");
+    await faultUnderLoad("stall", 10_000);
   });
 
   it("a settlement cut half-way finishes on the next delivery, nothing paid twice", async () => {
-    await upsertUniverse(direct.db, { tradingDay: DAY, symbols: ["UPW", "DNW"] });
-    await direct.db.insert(tradingSessions).values({
-      tradingDay: DAY,
-      phase: "CLOSED",
-      opensAt: new Date(`${DAY}T21:00:00Z`),
-      closesAt: new Date(`${DAY}T14:59:00Z`),
-    });
-    await direct.db.insert(eodPrices).values([
-      { tradingDay: DAY, symbol: "UPW", close: "101", source: "simulated" },
-      { tradingDay: DAY, symbol: "DNW", close: "99", source: "simulated" },
-    ]);
+    await closedTwoSymbolDay(direct.db, DAY, { closes: true });
     // Each player calls both symbols the same way: exactly one of the two calls is right.
     await direct.db.execute(sql`
       with p as (insert into users (nickname) select 'fault-' || g from generate_series(1, ${PLAYERS}) g returning id)

@@ -8,6 +8,7 @@ import { useAdminAction } from "../../admin/use-admin-action";
 import { Badge } from "../../ui/badge";
 import { Button } from "../../ui/button";
 import { cn } from "../../ui/cn";
+import { KST_MONTH_DAY_TIME } from "@/lib/i18n/kst-format";
 import { localized } from "../types";
 import type { QueueRow } from "./types";
 
@@ -105,14 +106,7 @@ export function RedemptionRow({ row }: { row: QueueRow }) {
   const [code, setCode] = useState("");
   const [note, setNote] = useState("");
   const [reason, setReason] = useState("");
-  const when = `${format.dateTime(new Date(row.createdAt), {
-    timeZone: "Asia/Seoul",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  })} KST`;
+  const when = `${format.dateTime(new Date(row.createdAt), KST_MONTH_DAY_TIME)} KST`;
 
   return (
     <li

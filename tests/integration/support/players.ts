@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
+import type { ProvisionInput } from "@/lib/accounts";
 import { startSession } from "@/lib/auth/sessions";
 
 /** A player row for tests that do not exercise sign-in itself. */
@@ -30,4 +31,22 @@ export async function errorCodeOf(p: Promise<unknown>): Promise<string> {
 /** What a signed-in cookie names: the user and a freshly opened sign-in session. */
 export async function sessionOf(db: Database, userId: string, now = new Date()) {
   return { userId, sessionId: await startSession(db, { userId, provider: "google", now }) };
+}
+
+/**
+ * A factory of Google sign-ins as the provider reports them: a fresh account id and nickname
+ * (`prefix` + 6 random characters), no e-mail, the given allow-list and clock; `over` changes any field.
+ */
+export function googleSignIns(defaults: { prefix: string; adminEmails: string[]; now: Date }) {
+  return (over: Partial<ProvisionInput> = {}): ProvisionInput => ({
+    provider: "google",
+    providerAccountId: randomUUID(),
+    email: null,
+    emailVerified: false,
+    nickname: `${defaults.prefix}${randomUUID().slice(0, 6)}`,
+    image: null,
+    adminEmails: defaults.adminEmails,
+    now: defaults.now,
+    ...over,
+  });
 }
