@@ -82,14 +82,26 @@ export async function MetricsView({ metrics }: { metrics: Metrics }) {
       title={t("title", { day: today.tradingDay })}
       hint={t("hint", { count: days.length, from: metrics.from })}
       aside={
-        <a
-          href={`/api/admin/export/metrics.csv?from=${metrics.from}&to=${metrics.to}`}
-          className="text-brand text-sm font-semibold underline"
-          data-testid="metrics-csv"
-          download
-        >
-          {t("csv")}
-        </a>
+        <nav aria-label={t("exports")} className="flex flex-wrap gap-x-3 gap-y-1 text-sm">
+          {(
+            [
+              ["metrics", `?from=${metrics.from}&to=${metrics.to}`],
+              ["players", ""],
+              ["redemptions", ""],
+              ["audit", ""],
+            ] as const
+          ).map(([table, query]) => (
+            <a
+              key={table}
+              href={`/api/admin/export/${table}.csv${query}`}
+              className="text-brand font-semibold underline"
+              data-testid={`export-${table}`}
+              download
+            >
+              {t(`csv.${table}`)}
+            </a>
+          ))}
+        </nav>
       }
       data-testid="metrics"
     >

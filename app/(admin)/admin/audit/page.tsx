@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { AdminPage, adminMetadata, Section, type AdminPageProps } from "@/components/admin/admin-page";
 import { FilterForm } from "@/components/admin/filter-form";
+import { LongValue } from "@/components/admin/long-value";
 import { DataTable } from "@/components/admin/table";
 import { getDb } from "@/db";
 import { kst } from "@/lib/admin/days";
@@ -47,11 +48,23 @@ export default async function AdminAuditPage({ searchParams }: AdminPageProps) {
               className: "text-xs",
             },
             { head: t("action"), cell: (e) => e.action, className: "font-mono text-xs" },
-            { head: t("target"), cell: (e) => e.target ?? "—", className: "font-mono text-xs" },
+            {
+              head: t("target"),
+              cell: (e) => (e.target ? <LongValue value={e.target} max="max-w-40" /> : "—"),
+              className: "font-mono text-xs",
+            },
             {
               head: t("details"),
-              cell: (e) => JSON.stringify(e.details),
-              className: "max-w-[28rem] font-mono text-xs whitespace-normal break-all",
+              // Readable, not a one-line blob: one key per line, long lists wrapped.
+              cell: (e) => (
+                <pre
+                  className="max-h-48 overflow-auto font-mono text-xs whitespace-pre-wrap break-all"
+                  tabIndex={0}
+                >
+                  {JSON.stringify(e.details, null, 1)}
+                </pre>
+              ),
+              className: "w-full min-w-[20rem] whitespace-normal",
             },
           ]}
         />
