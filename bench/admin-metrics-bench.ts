@@ -5,7 +5,7 @@
  * wall time of the 30-day read (cold then warm) and EXPLAIN ANALYZE of its heavy statements.
  *
  *   BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/test \
- *     npx tsx --conditions=react-server bench/admin-metrics-bench.ts [players=100000] [calls=200000]
+ *     npx tsx --conditions=react-server bench/admin-metrics-bench.ts [players=100000] [calls=200000] [days=30]
  */
 import postgres from "postgres";
 import { loadMetrics } from "@/lib/admin/metrics";
@@ -18,9 +18,10 @@ const TO = "2026-12-04";
 async function main() {
   const players = Number(process.argv[2] ?? 100_000);
   const calls = Number(process.argv[3] ?? 200_000);
+  const dayCount = Number(process.argv[4] ?? 30);
   if (!process.env.BENCH_PG_URL) throw new Error("Set BENCH_PG_URL (a PostgreSQL server)");
   const { handle, drop } = await benchDb(4);
-  const days = tradingDaysBetween(FROM, TO).slice(-30);
+  const days = tradingDaysBetween(FROM, TO).slice(-dayCount);
   const sql = postgres(process.env.BENCH_PG_URL.replace(/\/[^/]*$/, `/${await dbName(handle)}`), {
     max: 1,
     onnotice: () => {},
@@ -82,7 +83,7 @@ async function main() {
       ),
       await explain(
         "players with a call",
-        `select trading_day, count(distinct user_id) from predictions where trading_day between '${days[0]}' and '${days[days.length - 1]}' and status <> 'CANCELLED' group by 1`,
+        `select d, count(*) from (select distinct trading_day as d, user_id from predictions where trading_day between '${days[0]}' and '${days[days.length - 1]}' and status <> 'CANCELLED') x group by 1`,
       ),
       await explain(
         "ledger by day and reason",

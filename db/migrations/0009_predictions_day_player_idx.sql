@@ -1,0 +1,1 @@
+CREATE INDEX "predictions_day_player_idx" ON "predictions" USING btree ("trading_day","user_id") WHERE "predictions"."status" <> 'CANCELLED';
