@@ -104,8 +104,8 @@ export async function loadMetrics(db: Database, range: { from: DayString; to: Da
   );
   const players = rowsOf<{ d: string; n: number }>(
     // Distinct pairs straight off predictions_day_player_idx (ordered), then counted: no sort.
-    await db.execute(sql`select d, count(*)::int as n from (
-        select distinct trading_day::text as d, user_id from predictions
+    await db.execute(sql`select d::text as d, count(*)::int as n from (
+        select distinct trading_day as d, user_id from predictions
         where trading_day between ${first} and ${range.to} and status <> 'CANCELLED') x group by 1`),
   );
   const signups = rowsOf<{ d: string | null; n: number }>(

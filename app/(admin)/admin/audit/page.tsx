@@ -64,7 +64,7 @@ export default async function AdminAuditPage({ searchParams }: AdminPageProps) {
                   {JSON.stringify(e.details, null, 1)}
                 </pre>
               ),
-              className: "w-full min-w-[20rem] whitespace-normal",
+              className: "min-w-[20rem] whitespace-normal",
             },
           ]}
         />
