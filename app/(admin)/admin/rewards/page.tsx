@@ -143,8 +143,7 @@ export default async function AdminRewardsPage({ searchParams }: AdminPageProps)
                   {localized(s, locale)} <span className="font-mono text-xs text-muted">{s.sku}</span>
                 </>
               ),
-              // The name wraps, so the figures keep their columns on screen at 1280 px.
-              className: "min-w-48 font-medium whitespace-normal",
+              className: "font-medium",
             },
             {
               head: t("columns.stock"),
