@@ -4,6 +4,7 @@ import { kst } from "@/lib/admin/days";
 import { Badge } from "../ui/badge";
 import { DataTable, type Column } from "./table";
 import { adminLabels } from "./labels";
+import { LongValue } from "./long-value";
 
 /** Job runs, newest first; `detailed` adds the trigger, attempt and error columns of the jobs page. */
 export async function JobRunsTable({
@@ -18,7 +19,7 @@ export async function JobRunsTable({
   const t = await getTranslations("admin.jobs");
   const columns: Column<JobRun>[] = [
     { head: tc("job"), cell: (r) => r.job, className: "font-mono text-xs" },
-    { head: tc("key"), cell: (r) => r.businessKey, className: "font-mono text-xs" },
+    { head: tc("key"), cell: (r) => <LongValue value={r.businessKey} />, className: "font-mono text-xs" },
     {
       head: tc("status"),
       cell: (r) => (

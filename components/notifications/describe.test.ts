@@ -42,6 +42,24 @@ describe("describeNotification", () => {
     ).toBe('kinds.redemption_pending.title {"name":"OX sticker pack"}');
   });
 
+  it("calls voided by a universe edit name the symbols and link to the day's calls", () => {
+    const d = describeNotification(
+      note("calls_voided", {
+        tradingDay: "2026-11-27",
+        symbols: ["AMD", "NVDA"],
+        reason: "removed_from_universe",
+      }),
+      t,
+      format,
+      "en",
+    );
+    expect(d).toMatchObject({
+      title: 'kinds.calls_voided.title {"day":"2026-11-27"}',
+      body: 'kinds.calls_voided.body {"symbols":"AMD, NVDA"}',
+      href: "/me/predictions?day=2026-11-27",
+    });
+  });
+
   it.each([
     ["an unknown kind", note("job_failed", { job: "eod" })],
     ["a known kind with a payload it cannot read", note("redemption_issued", { nameKo: 5 })],

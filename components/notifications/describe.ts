@@ -28,6 +28,7 @@ const settlement = z.object({
   void: count,
   points: count,
 });
+const voided = z.object({ tradingDay: z.iso.date(), symbols: z.array(z.string()).min(1) });
 const names = { nameKo: z.string().min(1), nameEn: z.string().min(1) };
 const pending = z.object({ ...names, cost: z.number().int() });
 const issued = z.object(names);
@@ -60,6 +61,17 @@ export function describeNotification(
           p.data.points > 0 ? t("kinds.settlement.points", { points: format.number(p.data.points) }) : null,
         href: `/me/predictions?day=${p.data.tradingDay}`,
         tone: p.data.points > 0 ? "good" : "neutral",
+      };
+    }
+    case "calls_voided": {
+      const p = voided.safeParse(n.payload);
+      if (!p.success) break;
+      return {
+        title: t("kinds.calls_voided.title", { day: p.data.tradingDay }),
+        body: t("kinds.calls_voided.body", { symbols: p.data.symbols.join(", ") }),
+        highlight: null,
+        href: `/me/predictions?day=${p.data.tradingDay}`,
+        tone: "neutral",
       };
     }
     case "redemption_pending": {

@@ -87,6 +87,10 @@ export const predictions = pgTable(
     uniqueIndex("predictions_user_day_symbol_uq").on(t.userId, t.tradingDay, t.symbol),
     index("predictions_day_status_idx").on(t.tradingDay, t.status),
     index("predictions_day_symbol_idx").on(t.tradingDay, t.symbol),
+    // Players with a call per day (the admin dashboard) as an index-only scan, not a heap sort.
+    index("predictions_day_player_idx")
+      .on(t.tradingDay, t.userId)
+      .where(sql`${t.status} <> 'CANCELLED'`),
     check("predictions_void_has_reason", sql`(${t.status} = 'VOID') = (${t.voidReason} is not null)`),
     check(
       "predictions_points_rule",

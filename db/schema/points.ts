@@ -37,6 +37,8 @@ export const pointsLedger = pgTable(
   },
   (t) => [
     index("points_ledger_user_idx").on(t.userId, t.id),
+    // The admin dashboard's points per day (lib/admin/metrics.ts) reads a time range.
+    index("points_ledger_created_idx").on(t.createdAt),
     check("points_ledger_amount_nonzero", sql`${t.amount} <> 0`),
     check("points_ledger_balance_nonnegative", sql`${t.balanceAfter} >= 0`),
   ],

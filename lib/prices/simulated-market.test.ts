@@ -152,12 +152,15 @@ describe("simulated market", () => {
     expect((performance.now() - started) / 20).toBeLessThan(50);
   });
 
-  it("knows any well-formed symbol and labels itself simulated", async () => {
+  it("lists its instrument catalogue (every default symbol), refuses others, and labels itself simulated", async () => {
     const market = new SimulatedMarketProvider();
     expect(market.simulated).toBe(true);
-    const info = await market.lookupSymbols(["aapl", "NEWCO", "bad symbol!"]);
+    const info = await market.lookupSymbols(["aapl", "NEWCO", "ZZZZ", "bad symbol!"]);
     expect(info.get("AAPL")).toEqual({ name: "Apple", exchange: "SIM", valid: true });
-    expect(info.get("NEWCO")).toMatchObject({ valid: true });
+    expect(info.get("NEWCO")).toMatchObject({ valid: false });
+    expect(info.get("ZZZZ")).toMatchObject({ valid: false });
+    const defaults = await market.lookupSymbols(DEFAULT_UNIVERSE.map(([s]) => s));
+    expect([...defaults.values()].filter((i) => !i.valid)).toEqual([]);
     expect(info.get("BAD SYMBOL!")).toMatchObject({ valid: false });
     expect(market.quoteAt("BAD SYMBOL!", MID_SESSION)).toMatchObject({
       status: "unavailable",

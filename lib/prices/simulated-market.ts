@@ -13,6 +13,7 @@ import { DEFAULT_UNIVERSE } from "@/lib/universe/default-list";
 import { eachSymbol, isValidSymbol, normalizeSymbols } from "./price-values";
 import { lastSessionDayAt, newYorkDayOf, sessionDaysForRange, sessionTimes } from "./sessions";
 import { SimulatedModel } from "./simulated-model";
+import { isCatalogued } from "./simulated-symbols";
 import type {
   EodResult,
   PriceProvider,
@@ -122,7 +123,7 @@ export class SimulatedMarketProvider implements PriceProvider {
     return new Map(
       normalizeSymbols(symbols).map((s) => [
         s,
-        { name: KNOWN_NAMES.get(s) ?? s, exchange: "SIM", valid: isValidSymbol(s) },
+        { name: KNOWN_NAMES.get(s) ?? s, exchange: "SIM", valid: isValidSymbol(s) && isCatalogued(s) },
       ]),
     );
   }

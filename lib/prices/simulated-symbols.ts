@@ -110,6 +110,14 @@ const KNOWN: Readonly<Record<string, readonly [number, number]>> = {
   NKE: [70, 0.3],
 };
 
+/**
+ * The instruments the simulated market lists: what an admin may add to a universe when prices
+ * are simulated (it would price any well-formed symbol, so the list is the guard).
+ */
+export function isCatalogued(symbol: string): boolean {
+  return Object.hasOwn(KNOWN, symbol);
+}
+
 export type SymbolProfile = {
   basePrice: number;
   /** Annualised expected log-return. */

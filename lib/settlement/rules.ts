@@ -18,6 +18,8 @@ export const VOID_REASONS = [
   "bad_close",
   "corporate_action",
   "flat",
+  // Not decided by settlement: an admin removed the symbol from the day's universe (lib/predictions/void-removed.ts).
+  "removed_from_universe",
 ] as const;
 export type VoidReason = (typeof VOID_REASONS)[number];
 export type SettledStatus = "CORRECT" | "INCORRECT" | "VOID";

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import type { Database, Tx } from "@/db/client";
 import { instruments, universeEntries } from "@/db/schema";
 import { systemClock } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
@@ -8,6 +8,9 @@ import { DEFAULT_SYMBOLS, DEFAULT_UNIVERSE } from "./default-list";
 import { SYMBOL_PATTERN, UNIVERSE_MAX } from "./schemas";
 
 export type UpsertCounts = { added: number; updated: number; removed: number; total: number };
+
+/** Which symbols an upsert adds, removes and moves (stayed, at another position), in list order. */
+export type UniverseChange = { added: string[]; removed: string[]; moved: string[] };
 
 /** Look-up of symbols the price provider does not know (only asked when it is online). */
 export type SymbolValidator = (symbols: string[]) => Promise<{ unknown: string[] }>;
@@ -20,7 +23,18 @@ const defaultNames = new Map(DEFAULT_UNIVERSE.map(([s, n]) => [s, n]));
  */
 export async function upsertUniverse(
   db: Database,
-  input: { tradingDay: string; symbols?: readonly string[]; validate?: SymbolValidator; now?: Date },
+  input: {
+    tradingDay: string;
+    symbols?: readonly string[];
+    /** Asked about the symbols the day does not hold yet, before the transaction (it may go online). */
+    validate?: SymbolValidator;
+    now?: Date;
+    /**
+     * Runs inside the transaction, under the day's lock, before anything is written: may refuse
+     * the change (throw) or act on it (void the calls of removed symbols, write the audit line).
+     */
+    onChange?: (tx: Tx, change: UniverseChange) => Promise<void>;
+  },
 ): Promise<UpsertCounts> {
   // Stamped by lib/clock when the caller (a script, a test) gives no `now`, never by the database server.
   const now = input.now ?? systemClock.now();
@@ -41,11 +55,22 @@ export async function upsertUniverse(
       },
     );
   }
-  if (new Set(symbols).size !== symbols.length) {
-    throw new AppError("unprocessable:universe_duplicate", "Each symbol may appear only once in a universe.");
+  const duplicates = duplicatesOf(symbols);
+  if (duplicates.length) {
+    throw new AppError(
+      "unprocessable:universe_duplicate",
+      `Listed more than once: ${duplicates.join(", ")}.`,
+      {
+        details: { duplicates },
+      },
+    );
   }
+  // Symbols the day already holds were checked when they were added; only new ones are asked about.
+  let checked: Set<string> | null = null;
   if (input.validate) {
-    const { unknown } = await input.validate(symbols);
+    const held = new Set((await dayRows(db, input.tradingDay)).map((r) => r.symbol));
+    const fresh = symbols.filter((s) => !held.has(s));
+    const { unknown } = fresh.length ? await input.validate(fresh) : { unknown: [] };
     if (unknown.length) {
       throw new AppError(
         "unprocessable:universe_unknown_symbol",
@@ -55,22 +80,29 @@ export async function upsertUniverse(
         },
       );
     }
+    checked = new Set(fresh);
   }
 
   forgetUniverse(input.tradingDay);
   const counts = await db.transaction(async (tx) => {
     // Two upserts of one day must not interleave.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`universe:${input.tradingDay}`}))`);
-    const existing = await tx
-      .select({ symbol: universeEntries.symbol, seq: universeEntries.seq })
-      .from(universeEntries)
-      .where(eq(universeEntries.tradingDay, input.tradingDay));
+    const existing = await dayRows(tx, input.tradingDay);
     const before = new Map(existing.map((r) => [r.symbol, r.seq]));
     const wanted = new Map(symbols.map((s, i) => [s, i + 1]));
 
     const removed = existing.filter((r) => !wanted.has(r.symbol)).map((r) => r.symbol);
     const added = symbols.filter((s) => !before.has(s));
     const moved = symbols.filter((s) => before.has(s) && before.get(s) !== wanted.get(s));
+    // A symbol removed by another edit since the check would be added unchecked.
+    if (checked && added.some((s) => !checked.has(s))) {
+      throw new AppError(
+        "conflict:universe_changed",
+        "The universe of this day changed while you were editing it. Reload and try again.",
+        { details: { tradingDay: input.tradingDay } },
+      );
+    }
+    await input.onChange?.(tx, { added, removed, moved });
 
     if (removed.length) {
       await tx
@@ -104,6 +136,22 @@ export async function upsertUniverse(
   });
   forgetUniverse(input.tradingDay);
   return counts;
+}
+
+function dayRows(db: Database | Tx, tradingDay: string) {
+  return db
+    .select({ symbol: universeEntries.symbol, seq: universeEntries.seq })
+    .from(universeEntries)
+    .where(eq(universeEntries.tradingDay, tradingDay))
+    .orderBy(asc(universeEntries.seq));
+}
+
+/** Each symbol listed more than once, once, in list order. */
+export function duplicatesOf(symbols: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const twice = new Set<string>();
+  for (const s of symbols) (seen.has(s) ? twice : seen).add(s);
+  return [...twice];
 }
 
 export type UniverseRow = { symbol: string; seq: number; name: string };

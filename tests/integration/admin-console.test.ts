@@ -39,6 +39,8 @@ describe("universe", () => {
       updated: 0,
       removed: 0,
       total: DEFAULT_SYMBOLS.length,
+      voided: 0,
+      change: { added: [...DEFAULT_SYMBOLS], removed: [], moved: [] },
     });
     const replaced = await adminUpsertUniverse(t.db, {
       actorId: a.id,

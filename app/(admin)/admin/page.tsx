@@ -6,12 +6,14 @@ import { ActionButton } from "@/components/admin/action-form";
 import { ADMIN_SECTIONS } from "@/components/admin/admin-nav";
 import { AdminPage, adminMetadata, Section } from "@/components/admin/admin-page";
 import { JobRunsTable } from "@/components/admin/job-runs-table";
+import { MetricsView } from "@/components/admin/metrics-view";
 import { Empty } from "@/components/admin/table";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardTitle } from "@/components/ui/card";
 import { getDb } from "@/db";
 import { kst } from "@/lib/admin/days";
 import { adminHealth } from "@/lib/admin/health";
+import { loadMetrics, metricsRange } from "@/lib/admin/metrics";
 import { listOpenAlerts } from "@/lib/admin/logs";
 import { requireAdminPage } from "@/lib/auth/pages";
 import { appClock } from "@/lib/clock";
@@ -22,12 +24,13 @@ import { adminLabels } from "@/components/admin/labels";
 
 export const generateMetadata = adminMetadata("admin.dashboard");
 
-/** The admin dashboard: health, today's session, open alerts, last job runs, links. Guarded here, not only by the proxy. */
+/** The admin dashboard: the morning numbers, health, today's session, open alerts, last job runs, links. Guarded here, not only by the proxy. */
 export default async function AdminDashboardPage() {
   const admin = await requireAdminPage("/admin");
   const db = await getDb();
   const now = appClock.now();
-  const [health, session, alerts, runs] = [
+  const [metrics, health, session, alerts, runs] = [
+    await loadMetrics(db, metricsRange(now)),
     await adminHealth(),
     await getSessionStatus(db, now),
     await listOpenAlerts(db, { limit: 20 }),
@@ -48,6 +51,7 @@ export default async function AdminDashboardPage() {
         </p>
       }
     >
+      <MetricsView metrics={metrics} />
       <div className="grid gap-4 md:grid-cols-3">
         <HealthCard icon={Database} title={t("database")} testId="health-database">
           <Badge tone={health.database.status === "ok" ? "open" : "down"} className="self-start">

@@ -15,6 +15,7 @@ const VOID_REASONS = [
   "no_close",
   "bad_close",
   "corporate_action",
+  "removed_from_universe",
 ] as const;
 
 /** The rules as players read them; each VOID reason has an anchor the "My calls" page links to. */

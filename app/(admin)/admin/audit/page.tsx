@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { AuditDetails } from "@/components/admin/audit-details";
 import { AdminPage, adminMetadata, Section, type AdminPageProps } from "@/components/admin/admin-page";
 import { FilterForm } from "@/components/admin/filter-form";
+import { LongValue } from "@/components/admin/long-value";
 import { DataTable } from "@/components/admin/table";
 import { getDb } from "@/db";
 import { kst } from "@/lib/admin/days";
@@ -48,11 +49,15 @@ export default async function AdminAuditPage({ searchParams }: AdminPageProps) {
               className: "text-xs",
             },
             { head: t("action"), cell: (e) => e.action, className: "font-mono text-xs" },
-            { head: t("target"), cell: (e) => e.target ?? "—", className: "font-mono text-xs" },
+            {
+              head: t("target"),
+              cell: (e) => (e.target ? <LongValue value={e.target} max="max-w-40" /> : "—"),
+              className: "font-mono text-xs",
+            },
             {
               head: t("details"),
               cell: (e) => <AuditDetails details={e.details} />,
-              className: "min-w-[16rem] max-w-[32rem] text-xs whitespace-normal",
+              className: "min-w-[20rem] max-w-[32rem] text-xs whitespace-normal",
             },
           ]}
         />

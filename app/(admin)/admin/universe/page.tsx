@@ -35,7 +35,7 @@ export default async function AdminUniversePage({ searchParams }: AdminPageProps
               action={upsertUniverseAction}
               testId="universe-form"
               submitLabel={t("save")}
-              summaryKeys={["added", "updated", "removed", "total"]}
+              summaryKeys={["added", "updated", "removed", "total", "voided"]}
               fields={[
                 { name: "tradingDay", label: "", kind: "hidden", defaultValue: day },
                 {
@@ -45,6 +45,13 @@ export default async function AdminUniversePage({ searchParams }: AdminPageProps
                   optional: true,
                   defaultValue: list.map((u) => u.symbol).join(" "),
                   hint: t("symbolsHint"),
+                },
+                {
+                  name: "confirmRemoval",
+                  label: t("confirmRemoval"),
+                  kind: "checkbox",
+                  hint: t("confirmRemovalHint"),
+                  wide: true,
                 },
               ]}
             />

@@ -9,9 +9,18 @@ export const GET = route({ auth: "admin" }, async ({ db, params }) => {
   return { tradingDay, symbols: await getUniverse(db, tradingDay) };
 });
 
-/** Replace a day's universe; an empty or missing list means the default list. */
+/**
+ * Replace a day's universe; an empty or missing list means the default list. Removing a symbol
+ * with pending calls answers 409 with their number until `confirmRemoval: true`.
+ */
 export const PUT = route(
   { auth: "admin", body: universeUpsertSchema },
   async ({ db, now, user, body, params }) =>
-    adminUpsertUniverse(db, { actorId: user.id, now, tradingDay: params.day ?? "", symbols: body.symbols }),
+    adminUpsertUniverse(db, {
+      actorId: user.id,
+      now,
+      tradingDay: params.day ?? "",
+      symbols: body.symbols,
+      confirmRemoval: body.confirmRemoval,
+    }),
 );

@@ -1,0 +1,2 @@
+CREATE INDEX "predictions_day_player_idx" ON "predictions" USING btree ("trading_day","user_id") WHERE "predictions"."status" <> 'CANCELLED';--> statement-breakpoint
+CREATE INDEX "points_ledger_created_idx" ON "points_ledger" USING btree ("created_at");
