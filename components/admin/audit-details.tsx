@@ -36,6 +36,8 @@ export async function AuditDetails({ details }: { details: Record<string, unknow
       if (labels.has(`${g}.${raw}` as never)) return labels(`${g}.${raw}` as never);
     return raw;
   };
+  // Stored values inside a longer value (a list, a nested record) by their labels too.
+  const words = (value: string) => value.replace(/\b[A-Z][A-Z_]{2,}\b/g, (w) => word(w));
   const keyLabel = (path: string) =>
     path
       .split(".")
@@ -44,11 +46,12 @@ export async function AuditDetails({ details }: { details: Record<string, unknow
   const lines = flatten(details);
   if (lines.length === 0) return <span className="text-muted">—</span>;
   return (
-    <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-2 gap-y-0.5">
+    // A set width: the console's tables size to their content, and a long value wraps inside it.
+    <dl className="grid w-[20rem] grid-cols-[auto_minmax(0,1fr)] gap-x-2 gap-y-0.5 whitespace-normal">
       {lines.map((l, i) => (
         <div key={i} className="contents">
           <dt className="text-muted">{keyLabel(l.key)}</dt>
-          <dd className="break-all">{word(l.value)}</dd>
+          <dd className="break-all whitespace-normal">{words(l.value)}</dd>
         </div>
       ))}
     </dl>

@@ -121,9 +121,7 @@ test("admin sections at 1280 and 1440 px in Korean and English: nothing clipped"
             return t.getBoundingClientRect().right > box.right + 1;
           }),
         );
-        // Rewards' stats table is still wider than its card at 1280 px in English (the shared
-        // table keeps its max-content width): photographed, not yet asserted.
-        if (section !== "/rewards") expect(overflow, `${locale} ${width} /admin${section}`).toBe(false);
+        expect(overflow, `${locale} ${width} /admin${section}`).toBe(false);
         await page.screenshot({
           path: `test-results/screens/admin${section.replace("/", "-") || "-dashboard"}-${locale}-${width}.png`,
           fullPage: true,

@@ -57,7 +57,7 @@ export default async function AdminAuditPage({ searchParams }: AdminPageProps) {
             {
               head: t("details"),
               cell: (e) => <AuditDetails details={e.details} />,
-              className: "min-w-[20rem] max-w-[32rem] text-xs whitespace-normal",
+              className: "text-xs whitespace-normal",
             },
           ]}
         />

@@ -138,12 +138,14 @@ export default async function AdminRewardsPage({ searchParams }: AdminPageProps)
           columns={[
             {
               head: t("columns.item"),
+              // A set width, so a long name wraps instead of pushing the figures off the card.
               cell: (s) => (
-                <>
-                  {localized(s, locale)} <span className="font-mono text-xs text-muted">{s.sku}</span>
-                </>
+                <div className="w-44 whitespace-normal">
+                  {localized(s, locale)}{" "}
+                  <span className="font-mono text-xs break-all text-muted">{s.sku}</span>
+                </div>
               ),
-              className: "font-medium",
+              className: "font-medium whitespace-normal",
             },
             {
               head: t("columns.stock"),
