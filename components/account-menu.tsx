@@ -70,7 +70,7 @@ export function AccountMenu({
       >
         <div className="px-2.5 py-2">
           <p className="text-xs text-muted">{t("signedInAs")}</p>
-          <p className="truncate font-semibold" data-testid="account-nickname">
+          <p className="truncate font-semibold" data-testid="account-nickname" translate="no">
             {nickname}
           </p>
         </div>

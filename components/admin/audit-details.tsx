@@ -5,6 +5,10 @@ const VALUE_GROUPS = ["outcome", "phase", "jobStatus", "reason", "trigger", "sou
 
 type Line = { key: string; value: string };
 
+/** Values a person wrote (a nickname, an e-mail, a note): shown as written, never translated. */
+const WRITTEN_KEYS = new Set(["nickname", "email", "note"]);
+const WRITTEN_ACTIONS = new Set(["user.nickname_set"]);
+
 function flatten(details: unknown, prefix: string[] = [], out: Line[] = []): Line[] {
   if (details === null || details === undefined) return out;
   if (Array.isArray(details)) {
@@ -28,7 +32,13 @@ function flatten(details: unknown, prefix: string[] = [], out: Line[] = []): Lin
  * label (`admin.audit.keys`), stored values (statuses, outcomes, reasons) by theirs
  * (`adminLabels`), anything else as it was recorded.
  */
-export async function AuditDetails({ details }: { details: Record<string, unknown> }) {
+export async function AuditDetails({
+  action,
+  details,
+}: {
+  action: string;
+  details: Record<string, unknown>;
+}) {
   const keys = await getTranslations("admin.audit.keys");
   const labels = await getTranslations("adminLabels");
   const word = (raw: string) => {
@@ -51,7 +61,13 @@ export async function AuditDetails({ details }: { details: Record<string, unknow
       {lines.map((l, i) => (
         <div key={i} className="contents">
           <dt className="text-muted">{keyLabel(l.key)}</dt>
-          <dd className="break-all whitespace-normal">{words(l.value)}</dd>
+          {WRITTEN_ACTIONS.has(action) || WRITTEN_KEYS.has(l.key.split(".").at(-1)!) ? (
+            <dd className="break-all whitespace-normal" translate="no">
+              {l.value}
+            </dd>
+          ) : (
+            <dd className="break-all whitespace-normal">{words(l.value)}</dd>
+          )}
         </div>
       ))}
     </dl>

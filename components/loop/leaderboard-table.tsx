@@ -38,7 +38,7 @@ export async function LeaderboardTable({ board, signedIn }: { board: Leaderboard
         >
           <td className="px-2 py-2 text-right tabular-nums">{e.rank}</td>
           <td className="max-w-[12rem] truncate py-2 pr-2">
-            {e.nickname}
+            <span translate="no">{e.nickname}</span>
             {e.me ? <span className="ml-1 text-xs text-muted">({t("you")})</span> : null}
           </td>
           <td className="py-2 pr-2 text-right tabular-nums">{value(e)}</td>

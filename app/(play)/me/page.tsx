@@ -33,7 +33,7 @@ export default async function ProfilePage() {
   return (
     <div className="mx-auto flex w-full max-w-2xl flex-col gap-4">
       <div className="flex items-center justify-between gap-3">
-        <h1 className="text-2xl font-extrabold tracking-tight" data-testid="profile-nickname">
+        <h1 className="text-2xl font-extrabold tracking-tight" data-testid="profile-nickname" translate="no">
           {user.nickname}
         </h1>
         <Badge tone={user.role === "admin" ? "warn" : "neutral"} data-testid="profile-role">

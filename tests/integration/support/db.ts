@@ -16,6 +16,9 @@ export async function createTestDb(): Promise<TestDb> {
     const name = `oxu_t_${randomBytes(6).toString("hex")}`;
     const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
     await admin.unsafe(`create database ${name} template ${template}`);
+    // A throwaway database: commits need not wait for the disk (visibility, locks and isolation
+    // are unchanged; only a crash of PostgreSQL could lose the last commits).
+    await admin.unsafe(`alter database ${name} set synchronous_commit = off`);
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
     const handle = openDb({ url: url.toString(), poolSize: 20 });

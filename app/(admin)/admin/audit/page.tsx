@@ -45,7 +45,15 @@ export default async function AdminAuditPage({ searchParams }: AdminPageProps) {
             { head: t("when"), cell: (e) => kst(e.createdAt), className: "text-xs" },
             {
               head: t("actor"),
-              cell: (e) => e.actorNickname ?? (e.actorId ? e.actorId.slice(0, 8) : t("system")),
+              // A player's own name is theirs, not the interface's: never translated (nor checked for it).
+              cell: (e) =>
+                e.actorNickname ? (
+                  <span translate="no">{e.actorNickname}</span>
+                ) : e.actorId ? (
+                  e.actorId.slice(0, 8)
+                ) : (
+                  t("system")
+                ),
               className: "text-xs",
             },
             { head: t("action"), cell: (e) => e.action, className: "font-mono text-xs" },
@@ -56,7 +64,7 @@ export default async function AdminAuditPage({ searchParams }: AdminPageProps) {
             },
             {
               head: t("details"),
-              cell: (e) => <AuditDetails details={e.details} />,
+              cell: (e) => <AuditDetails action={e.action} details={e.details} />,
               className: "text-xs whitespace-normal",
             },
           ]}

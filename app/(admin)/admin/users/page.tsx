@@ -49,6 +49,7 @@ export default async function AdminUsersPage({ searchParams }: AdminPageProps) {
                   href={`/admin/users/${u.id}`}
                   className="font-semibold text-brand hover:underline"
                   data-testid="user-hit"
+                  translate="no"
                 >
                   {u.nickname}
                 </Link>
