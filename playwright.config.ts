@@ -29,6 +29,9 @@ const MOBILE_SKIPS = [
   /a double click redeems once/,
   /sold-out and unaffordable rewards/,
   /the morning numbers, a CSV export/,
+  /opting in to reminders/,
+  /sign out: a cookie copied before/,
+  /a player redeems the sticker pack/,
 ];
 /** The morning loop runs in English at desktop width and in Korean at mobile width. */
 const DESKTOP_SKIPS = [/a player's morning \(ko\)/];
@@ -79,7 +82,8 @@ export default defineConfig({
       use: { ...devices["Pixel 7"], viewport: { width: 390, height: 844 } },
       // What no layout touches runs at one size only: API answers, fuzzed bodies, refused
       // sign-ins, guards, headers and the admin console (a desktop tool; its pages are still
-      // checked at 390 px by the page walker). Player flows and pages run at both sizes.
+      // checked at 390 px by the page walker). Every page, the board, the day's game and the
+      // Korean morning run at both sizes.
       grepInvert: MOBILE_SKIPS,
     },
   ],

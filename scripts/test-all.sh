@@ -26,7 +26,8 @@ step() { # name, report-file-or-"-", command...
     echo "::: $name FAILED ($((SECONDS - t0)) s)"; failed "$name" "$report"
   fi
 }
-# The two integration runs (PGlite busy on the CPU, the other mostly waiting on PostgreSQL) run
+# Steps that can share the machine (lint beside the other static checks; the two integration runs,
+# PGlite busy on the CPU, the other mostly waiting on PostgreSQL) run
 # side by side: each one's output goes to
 # reports/<n>.log and is printed, in order, by `join_steps`.
 bg_names=(); bg_reports=(); bg_pids=(); bg_logs=()
@@ -47,11 +48,13 @@ join_steps() {
   bg_names=(); bg_reports=(); bg_pids=(); bg_logs=()
 }
 
+# Type-aware lint (the longest static check, on one core) goes beside the others.
+step_bg lint - npx eslint . --max-warnings 0
 step typecheck - npx tsc --noEmit
 step format - npx prettier --check . --log-level warn
-step lint - npx eslint . --max-warnings 0
 step "unused code (knip)" - npx knip
 step unit "$out/unit.json" npx vitest run --project unit --reporter=default --reporter=json --outputFile="$out/unit.json"
+join_steps
 step_bg "integration (PGlite)" "$out/int-pglite.json" env TEST_DB=pglite npx vitest run --project integration --reporter=default --reporter=json --outputFile="$out/int-pglite.json"
 if [ "$pg_up" = 1 ]; then
   step_bg "integration (PostgreSQL)" "$out/int-postgres.json" env TEST_DB=postgres TEST_PG_URL="$pg_url" npx vitest run --project integration --reporter=default --reporter=json --outputFile="$out/int-postgres.json"
