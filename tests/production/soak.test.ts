@@ -2,11 +2,12 @@ import { expect, it } from "vitest";
 import { runSoak } from "../support/soak";
 import { PROD_PORT, productionPrerequisites } from "./support";
 
-const SECONDS = Number(process.env.SOAK_SECONDS ?? 75);
+const SECONDS = Number(process.env.SOAK_SECONDS ?? 180);
 
 /**
- * The CI variant of `npm run soak` (which runs as long as asked): 75 s of mixed load (`SOAK_SECONDS`),
- * no 5xx, no broken invariant, flat memory.
+ * The CI variant of `npm run soak` (which runs as long as asked): three minutes of mixed load
+ * (`SOAK_SECONDS`), no 5xx, no broken invariant, flat memory. Not shorter: at 75 s the warm-up
+ * (half the run) ends while the heap is still growing to its working size, and RSS "grows" 19 %.
  */
 const skip = await productionPrerequisites();
 
