@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { toast } from "../ui/toast";
 import { setMyNickname } from "@/app/(play)/me/actions";
 import { Button } from "../ui/button";
@@ -23,6 +23,18 @@ export function NicknameForm({ current }: { current: string }) {
   const loadCheck = () => {
     if (!check) void import("./nickname-problem").then((m) => setCheck(() => m.nicknameProblem));
   };
+  // Text typed before the page hydrated stays in the field (React keeps it) but never reached
+  // state, so Save stayed disabled until the next keystroke: take it up once, on mount.
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const typed = input.current?.value;
+    if (typed === undefined || typed === current) return;
+    void import("./nickname-problem").then((m) => setCheck(() => m.nicknameProblem));
+    setValue(typed);
+    setTouched(true);
+    // Once, at hydration: later changes arrive through onChange.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   const [state, submit, pending] = useActionState(
     async (_prev: Result | null, form: FormData): Promise<Result | null> => {
       const nickname = String(form.get("nickname") ?? "");
@@ -55,6 +67,7 @@ export function NicknameForm({ current }: { current: string }) {
       </label>
       <div className="flex gap-2">
         <input
+          ref={input}
           id="nickname"
           name="nickname"
           value={value}

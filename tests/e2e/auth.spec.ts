@@ -313,7 +313,17 @@ test.describe("profile", () => {
     await nextSignIn(page.request, "kakao", { sub: kakaoId(7003, info), nickname: "둘째" });
     await signInThrough(page, "kakao", "/signin?callbackUrl=%2Fme");
     await expect(page).toHaveURL(`${baseURL}/me`);
+    // Typed before the page hydrates (its scripts held back): the form takes the text up once
+    // React arrives, instead of keeping Save disabled until the next keystroke.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route(/\/_next\/static\/chunks\/.*\.js(\?|$)/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.reload({ waitUntil: "commit" });
     await page.getByLabel("닉네임").fill(`taken ${info.project.name}`);
+    release();
     await page.getByRole("button", { name: "저장", exact: true }).click();
     await expect(page.getByTestId("nickname-error")).toHaveText("이미 사용 중인 닉네임이에요.");
     await page.screenshot({ path: screens("me-taken-ko", info), fullPage: true });
