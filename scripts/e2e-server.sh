@@ -35,4 +35,6 @@ export VAPID_PRIVATE_KEY=7K4275FesC_RrlJVYpZiGe0sAOL3WOMm3vtMBaSfXao
 export PUSH_TEST_ENDPOINT_ORIGIN="https://127.0.0.1"
 export PUSH_TEST_CA_FILE="tests/fixtures/push/cert.pem"
 export LOG_LEVEL="${LOG_LEVEL:-warn}"
-exec node_modules/.bin/next start -p "${E2E_PORT:-3100}"
+# Idle keep-alive sockets outlive the clients' (as in production, `npm start`): a request sent just as
+# Node's default 5 s timeout closed the socket failed with ECONNRESET.
+exec node_modules/.bin/next start -p "${E2E_PORT:-3100}" --keepAliveTimeout 65000

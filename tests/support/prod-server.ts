@@ -63,7 +63,7 @@ export async function startProdServer(opts: ProdServerOptions): Promise<ProdServ
 
   const child: ChildProcess = spawn(
     path.join("node_modules", ".bin", "next"),
-    ["start", "-p", String(opts.port), "-H", "127.0.0.1"],
+    ["start", "-p", String(opts.port), "-H", "127.0.0.1", "--keepAliveTimeout", "65000"],
     {
       env: env as NodeJS.ProcessEnv,
       detached: true,
