@@ -60,6 +60,17 @@ describe("API serialisers", () => {
     });
   });
 
+  it("a moment the server waits for is rounded up to the second, never sent early; an expiry rounds down", () => {
+    const at = new Date("2026-11-27T03:05:00.120Z");
+    expect(adStartJson({ token: "t", minWatchSeconds: 15, eligibleAt: at, expiresAt: at })).toMatchObject({
+      eligibleAt: "2026-11-27T12:05:01+09:00",
+      expiresAt: "2026-11-27T12:05:00+09:00",
+    });
+    expect(
+      slotsJson({ available: 0, max: 3, adSlotsUsed: 1, adSlotsLeft: 1, nextRefillAt: at }).nextRefillAt,
+    ).toBe("2026-11-27T12:05:01+09:00");
+  });
+
   it("a redemption answer: id, status, cost, sku, KST time, balance", () => {
     const redemption = {
       id: "r1",

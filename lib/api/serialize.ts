@@ -10,9 +10,15 @@ import { isoKst } from "@/lib/time-format";
  * Domain functions return plain values (`Date`, rows); routes and the board call these.
  */
 const iso = (d: Date | null) => (d ? isoKst(d) : null);
+/**
+ * A moment the server waits for (an ad's end, a slot's refill), to the second as every time we
+ * send, but rounded up: truncated, the client showed "claim" up to a second before the server
+ * accepted it ("watch the ad to the end first (1 s left)").
+ */
+const notBefore = (d: Date) => isoKst(new Date(Math.ceil(d.getTime() / 1000) * 1000));
 
 export function slotsJson(s: SlotView): SlotsJson {
-  return { ...s, nextRefillAt: iso(s.nextRefillAt) };
+  return { ...s, nextRefillAt: s.nextRefillAt ? notBefore(s.nextRefillAt) : null };
 }
 
 /** A call as the board shows it on its card. */
@@ -51,7 +57,7 @@ export function adStartJson(ad: {
   return {
     token: ad.token,
     minWatchSeconds: ad.minWatchSeconds,
-    eligibleAt: isoKst(ad.eligibleAt),
+    eligibleAt: notBefore(ad.eligibleAt),
     expiresAt: isoKst(ad.expiresAt),
   };
 }
