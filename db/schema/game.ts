@@ -10,9 +10,10 @@ import {
   primaryKey,
   text,
   uniqueIndex,
+  uuid,
 } from "drizzle-orm/pg-core";
 import { tstz, tstzNotNull, tstzNow, uuidPk, day, timestamps } from "./columns";
-import { userRef } from "./users";
+import { userRef, users } from "./users";
 
 export const sessionPhase = pgEnum("session_phase", ["OPEN", "CLOSED", "SETTLING", "SETTLED"]);
 export const predictionChoice = pgEnum("prediction_choice", ["UP", "DOWN"]);
@@ -61,6 +62,34 @@ export const universeEntries = pgTable(
     index("universe_day_seq_idx").on(t.tradingDay, t.seq),
     check("universe_seq_range", sql`${t.seq} between 1 and 200`),
     check("universe_symbol_format", sql`${t.symbol} ~ '^[A-Z][A-Z0-9.\\-]{0,9}$'`),
+  ],
+);
+
+/**
+ * How the 05:30 job chooses a day's symbols when nobody set them: keep the previous trading
+ * day's list, the default list, or the provider's most active US stocks of the previous session.
+ */
+export const universeRule = pgEnum("universe_rule", ["KEEP", "DEFAULT", "MOST_ACTIVE"]);
+
+/**
+ * The universe policy: one row (id 1), written only by `lib/universe/policy.ts` and audited.
+ * `size` is how many symbols "most active" takes, pins included; pins are always in and
+ * exclusions always out, whatever the rule.
+ */
+export const universePolicy = pgTable(
+  "universe_policy",
+  {
+    id: integer().primaryKey().default(1),
+    rule: universeRule().notNull().default("KEEP"),
+    size: integer().notNull().default(100),
+    pinned: text().array().notNull().default(sql`'{}'::text[]`),
+    excluded: text().array().notNull().default(sql`'{}'::text[]`),
+    updatedAt: tstzNow(),
+    updatedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    check("universe_policy_singleton", sql`${t.id} = 1`),
+    check("universe_policy_size", sql`${t.size} between 1 and 200`),
   ],
 );
 
@@ -151,6 +180,7 @@ export type Instrument = typeof instruments.$inferSelect;
 export type NewInstrument = typeof instruments.$inferInsert;
 export type UniverseEntry = typeof universeEntries.$inferSelect;
 export type NewUniverseEntry = typeof universeEntries.$inferInsert;
+export type UniversePolicyRow = typeof universePolicy.$inferSelect;
 export type Prediction = typeof predictions.$inferSelect;
 export type NewPrediction = typeof predictions.$inferInsert;
 export type DailySlots = typeof dailySlots.$inferSelect;

@@ -26,7 +26,8 @@ import { recordTicks } from "@/lib/prices/tick-store";
 import { refillSlots } from "@/lib/slots/slots";
 import { openSession, closeSession } from "@/lib/sessions/transitions";
 import { DEFAULT_SYMBOLS } from "@/lib/universe/default-list";
-import { getUniverse, upsertUniverse } from "@/lib/universe/universe";
+import { selectUniverse } from "@/lib/universe/policy";
+import { getUniverse } from "@/lib/universe/universe";
 import { raiseAdminAlert } from "./alerts";
 import { collectAndSettle, settleOnly } from "./eod-step";
 import {
@@ -93,18 +94,26 @@ const refillInput = z
 const JOBS: Record<JobName, JobDefinition> = {
   "select-universe": {
     name: "select-universe",
-    description: "05:30 KST: the default universe for the coming trading day, unless one was set",
+    description: "05:30 KST: the coming trading day's universe by the admin's policy, unless one was set",
     staleAfterMs: 5 * MINUTE,
     retryBackoffMs: MINUTE,
     plan: async (_db, now) => {
       const day = universeSelectionDayAt(now);
       return day ? dayRuns([day]) : { skip: "not due before 05:30 KST" };
     },
-    run: async ({ db, now }, { businessKey: day }) => {
+    run: async ({ db, now, deps }, { businessKey: day }) => {
       const existing = await getUniverse(db, day);
       if (existing.length > 0) return done({ tradingDay: day, action: "kept", symbols: existing.length });
-      const counts = await upsertUniverse(db, { tradingDay: day, now });
-      return done({ tradingDay: day, action: "default", symbols: counts.total });
+      const c = await selectUniverse(db, { tradingDay: day, now, provider: deps.priceProvider });
+      // Which rule chose each symbol stays with the run (admin → job runs).
+      return done({
+        tradingDay: day,
+        action: "selected",
+        rule: c.rule,
+        ...(c.fellBackTo ? { fellBackTo: c.fellBackTo } : {}),
+        symbols: c.symbols.length,
+        chosenBy: c.chosenBy,
+      });
     },
   },
   "open-session": {

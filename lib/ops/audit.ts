@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   "session.open",
   "settlement.manual_symbol",
   "settlement.run",
+  "universe.policy_set",
   "universe.upsert",
   "user.deleted",
   "user.nickname_set",

@@ -10,8 +10,10 @@
  */
 import { isTradingDay, previousTradingDay, type DayString } from "@/lib/calendar";
 import { DEFAULT_UNIVERSE } from "@/lib/universe/default-list";
+import { DEFAULT_NAMES } from "@/lib/universe/default-names";
 import { eachSymbol, isValidSymbol, normalizeSymbols } from "./price-values";
 import { lastSessionDayAt, newYorkDayOf, sessionDaysForRange, sessionTimes } from "./sessions";
+import { unitFrom } from "./prng";
 import { SimulatedModel } from "./simulated-model";
 import { isCatalogued } from "./simulated-symbols";
 import type {
@@ -126,6 +128,20 @@ export class SimulatedMarketProvider implements PriceProvider {
         { name: KNOWN_NAMES.get(s) ?? s, exchange: "SIM", valid: isValidSymbol(s) && isCatalogued(s) },
       ]),
     );
+  }
+
+  /**
+   * The catalogue ranked by a volume drawn from the seed, the day and the symbol: the same
+   * answer for the same last closed session, a different order from one session to the next.
+   */
+  async mostActive(count: number, now: Date): Promise<string[]> {
+    let day = lastSessionDayAt(now);
+    if (sessionTimes(day).closeMs > now.getTime()) day = previousTradingDay(day);
+    const volume = (s: string) => unitFrom(this.seed, "volume", day, s);
+    return DEFAULT_UNIVERSE.map(([s]) => s)
+      .filter((s) => DEFAULT_NAMES.get(s)?.sector !== "etf")
+      .sort((a, b) => volume(b) - volume(a) || a.localeCompare(b))
+      .slice(0, Math.max(0, count));
   }
 
   /** The trading day a quote at `now` comes from (for tests and the admin view). */

@@ -73,6 +73,11 @@ export interface PriceProvider {
   /** Regular-session points up to `now`, oldest first; empty when nothing can be had. */
   getSeries(symbol: string, range: SeriesRange, now: Date): Promise<SeriesPoint[]>;
   lookupSymbols(symbols: string[]): Promise<Map<string, SymbolInfo>>;
+  /**
+   * The most traded US stocks (common equity, no funds) of the last session before `now`, most
+   * active first, at most `count`. Rejects when the provider cannot answer.
+   */
+  mostActive(count: number, now: Date): Promise<string[]>;
 }
 
 export type { DayString };

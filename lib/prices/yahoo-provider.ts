@@ -3,6 +3,7 @@
  * and returned as "unavailable", never thrown for a whole batch; schema-validation
  * failures count as unavailable too (results are always validated).
  */
+import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { eachSymbol, isValidSymbol, normalizeSymbols } from "./price-values";
@@ -108,6 +109,45 @@ export class YahooPriceProvider implements PriceProvider {
     }
     return new Map(list.map((s) => [s, toSymbolInfo(s, answers.get(s))]));
   }
+
+  /**
+   * Yahoo's "most actives" screener (US region), common stocks only, most traded first. Only the
+   * fields we use are checked (our schema, not the library's, which fails on any new field).
+   * Rejects with "unavailable:price_screener" when Yahoo cannot answer.
+   */
+  async mostActive(count: number, _now: Date): Promise<string[]> {
+    const outcome = await this.call("screener", (yf) =>
+      yf.screener(
+        { scrIds: "most_actives", count: Math.min(250, Math.max(1, count)), region: "US", lang: "en-US" },
+        undefined,
+        { validateResult: false },
+      ),
+    );
+    const parsed = outcome.ok ? screenerAnswer.safeParse(outcome.value) : null;
+    if (!parsed?.success) {
+      throw new AppError(
+        "unavailable:price_screener",
+        "The price provider cannot list the most active stocks now.",
+        {
+          details: { reason: outcome.ok ? "invalid_response" : outcome.failure.reason },
+        },
+      );
+    }
+    const stocks = parsed.data.quotes.filter(
+      (q) => q.quoteType === "EQUITY" && (q.market ?? "us_market") === "us_market" && isValidSymbol(q.symbol),
+    );
+    return [...new Set(stocks.map((q) => q.symbol.toUpperCase()))].slice(0, count);
+  }
 }
+
+const screenerAnswer = z.object({
+  quotes: z.array(
+    z.object({
+      symbol: z.string(),
+      quoteType: z.string().optional(),
+      market: z.string().optional(),
+    }),
+  ),
+});
 
 export type { YahooProviderOptions };

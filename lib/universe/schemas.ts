@@ -23,3 +23,28 @@ export const universeUpsertSchema = z
     confirmRemoval: z.boolean().optional(),
   })
   .strict();
+
+const symbolList = (max: number) =>
+  z
+    .array(symbolSchema)
+    .max(max, `At most ${max} symbols`)
+    .transform((list) => [...new Set(list)]);
+
+/** The universe policy an admin sets (lib/universe/policy.ts); a symbol cannot be both pinned and excluded. */
+export const universePolicySchema = z
+  .object({
+    rule: z.enum(["KEEP", "DEFAULT", "MOST_ACTIVE"]),
+    size: z.number().int().min(1).max(UNIVERSE_MAX),
+    pinned: symbolList(50),
+    excluded: symbolList(UNIVERSE_MAX),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    const both = p.pinned.filter((s) => p.excluded.includes(s));
+    if (both.length)
+      ctx.addIssue({
+        code: "custom",
+        path: ["excluded"],
+        message: `Pinned and excluded at once: ${both.join(", ")}`,
+      });
+  });

@@ -56,6 +56,7 @@ function fixedCloses(closes: Record<string, number>): PriceProvider {
     getEodCloses: async (symbols, d) => new Map(symbols.map((s) => [s, eod(s, d)])),
     getSeries: async () => [],
     lookupSymbols: async () => new Map(),
+    mostActive: async () => [],
   };
 }
 

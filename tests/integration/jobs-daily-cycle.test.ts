@@ -61,7 +61,7 @@ describe("in-process scheduler through a whole trading day (US winter)", () => {
 
     const selecting = await tick(t.db, kst("2026-11-24T05:30:10"));
     expect(ranIn(selecting, "select-universe")).toMatchObject([
-      { businessKey: DAY, status: "SUCCEEDED", result: { action: "default", symbols: 101 } },
+      { businessKey: DAY, status: "SUCCEEDED", result: { action: "selected", rule: "KEEP", symbols: 101 } },
     ]);
     expect(await session(t.db, DAY)).toBeNull();
 
@@ -267,6 +267,7 @@ describe("DST, holidays and catch-up", () => {
       getEodClose: (symbol, d, now) => sim.getEodClose(symbol, d, now),
       getSeries: (symbol, range, now) => sim.getSeries(symbol, range, now),
       lookupSymbols: (symbols) => sim.lookupSymbols(symbols),
+      mostActive: (n, now) => sim.mostActive(n, now),
       getEodCloses: async (symbols, d, now) => {
         const answers = await sim.getEodCloses(
           symbols.filter((s) => s !== "HALTD"),

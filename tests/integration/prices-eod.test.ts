@@ -47,6 +47,7 @@ function flaky(down: Set<string>) {
     },
     getSeries: (s, r, n) => market.getSeries(s, r, n),
     lookupSymbols: (s) => market.lookupSymbols(s),
+    mostActive: (n, now) => market.mostActive(n, now),
   };
   return { provider, asked };
 }

@@ -44,6 +44,7 @@ function counting(inner: PriceProvider, opts: { delayMs?: number; failing?: Set<
     getEodCloses: (s, d, n) => inner.getEodCloses(s, d, n),
     getSeries: (s, r, n) => inner.getSeries(s, r, n),
     lookupSymbols: (s) => inner.lookupSymbols(s),
+    mostActive: (n, now) => inner.mostActive(n, now),
   };
   return { provider, batches };
 }

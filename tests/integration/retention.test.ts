@@ -44,6 +44,7 @@ const deps: JobDeps = {
     getEodCloses: noPrices,
     getSeries: noPrices,
     lookupSymbols: noPrices,
+    mostActive: noPrices,
   },
 };
 

@@ -1,0 +1,82 @@
+import { eq } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { universePolicy } from "@/db/schema";
+import { previousTradingDay, type DayString } from "@/lib/calendar";
+import { log } from "@/lib/log";
+import { recordAudit } from "@/lib/ops/audit";
+import type { PriceProvider } from "@/lib/prices/types";
+import { composeUniverse, DEFAULT_POLICY, type Composed, type UniversePolicy } from "./compose";
+import { getUniverse, upsertUniverse } from "./universe";
+
+const policyLog = log.child({ module: "universe" });
+
+/** The policy the 05:30 job follows; the default (keep yesterday's list) until an admin sets one. */
+export async function getUniversePolicy(db: Database): Promise<UniversePolicy> {
+  const [row] = await db.select().from(universePolicy).where(eq(universePolicy.id, 1));
+  return row
+    ? { rule: row.rule, size: row.size, pinned: row.pinned, excluded: row.excluded }
+    : DEFAULT_POLICY;
+}
+
+/** Set the policy (input already checked by `universePolicySchema`), audited with the old and the new. */
+export async function setUniversePolicy(
+  db: Database,
+  input: { actorId: string; now: Date; policy: UniversePolicy },
+): Promise<UniversePolicy> {
+  const { rule, size, pinned, excluded } = input.policy;
+  const values = {
+    rule,
+    size,
+    pinned: [...pinned],
+    excluded: [...excluded],
+    updatedAt: input.now,
+    updatedBy: input.actorId,
+  };
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(universePolicy).where(eq(universePolicy.id, 1)).for("update");
+    await tx
+      .insert(universePolicy)
+      .values({ id: 1, ...values })
+      .onConflictDoUpdate({ target: universePolicy.id, set: values });
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      action: "universe.policy_set",
+      details: {
+        before: before
+          ? { rule: before.rule, size: before.size, pinned: before.pinned, excluded: before.excluded }
+          : DEFAULT_POLICY,
+        after: { rule, size, pinned, excluded },
+      },
+      now: input.now,
+    });
+    return { rule, size, pinned: values.pinned, excluded: values.excluded };
+  });
+}
+
+/**
+ * The 05:30 selection of `day` by the policy: the previous trading day's list, the default list
+ * or the provider's most active stocks (asked only under that rule; when it cannot answer, the
+ * previous list stands in), pins in, exclusions out. Writes the list and says which rule chose
+ * each symbol (the job run keeps that).
+ */
+export async function selectUniverse(
+  db: Database,
+  input: { tradingDay: DayString; now: Date; provider: Pick<PriceProvider, "mostActive"> },
+): Promise<Composed> {
+  const policy = await getUniversePolicy(db);
+  const previous = (await getUniverse(db, previousTradingDay(input.tradingDay))).map((r) => r.symbol);
+  let mostActive: string[] | null = null;
+  if (policy.rule === "MOST_ACTIVE") {
+    try {
+      mostActive = await input.provider.mostActive(policy.size + policy.excluded.length, input.now);
+    } catch (e) {
+      policyLog.warn(
+        { tradingDay: input.tradingDay, error: (e as Error).message },
+        "most active stocks unavailable",
+      );
+    }
+  }
+  const composed = composeUniverse(policy, { previous, mostActive });
+  await upsertUniverse(db, { tradingDay: input.tradingDay, symbols: composed.symbols, now: input.now });
+  return composed;
+}
