@@ -1,7 +1,16 @@
 import { getTranslations } from "next-intl/server";
 
 /** Label groups a stored value may belong to, in the order they are tried. */
-const VALUE_GROUPS = ["outcome", "phase", "jobStatus", "reason", "trigger", "source", "scheduler"] as const;
+const VALUE_GROUPS = [
+  "outcome",
+  "phase",
+  "jobStatus",
+  "reason",
+  "trigger",
+  "source",
+  "scheduler",
+  "universeRule",
+] as const;
 
 type Line = { key: string; value: string };
 
@@ -53,6 +62,7 @@ export async function AuditDetails({
       .split(".")
       .map((seg) => (keys.has(seg as never) ? keys(seg as never) : word(seg)))
       .join(" · ");
+  const written = (key: string) => WRITTEN_ACTIONS.has(action) || WRITTEN_KEYS.has(key.split(".").at(-1)!);
   const lines = flatten(details);
   if (lines.length === 0) return <span className="text-muted">—</span>;
   return (
@@ -61,13 +71,9 @@ export async function AuditDetails({
       {lines.map((l, i) => (
         <div key={i} className="contents">
           <dt className="text-muted">{keyLabel(l.key)}</dt>
-          {WRITTEN_ACTIONS.has(action) || WRITTEN_KEYS.has(l.key.split(".").at(-1)!) ? (
-            <dd className="break-all whitespace-normal" translate="no">
-              {l.value}
-            </dd>
-          ) : (
-            <dd className="break-all whitespace-normal">{words(l.value)}</dd>
-          )}
+          <dd className="break-all whitespace-normal" translate={written(l.key) ? "no" : undefined}>
+            {written(l.key) ? l.value : words(l.value)}
+          </dd>
         </div>
       ))}
     </dl>

@@ -19,7 +19,11 @@ export async function JobRunsTable({
   const t = await getTranslations("admin.jobs");
   const columns: Column<JobRun>[] = [
     { head: tc("job"), cell: (r) => r.job, className: "font-mono text-xs" },
-    { head: tc("key"), cell: (r) => <LongValue value={r.businessKey} />, className: "font-mono text-xs" },
+    {
+      head: tc("key"),
+      cell: (r) => <LongValue value={r.businessKey} max="max-w-40" />,
+      className: "font-mono text-xs",
+    },
     {
       head: tc("status"),
       cell: (r) => (
@@ -33,7 +37,7 @@ export async function JobRunsTable({
           {
             head: t("trigger"),
             cell: (r: JobRun) => label(`trigger.${r.trigger}`, r.trigger),
-            className: "text-xs",
+            className: "text-xs whitespace-normal",
           },
           { head: t("attempt"), cell: (r: JobRun) => r.attempt, className: "tabular-nums" },
         ]
@@ -56,6 +60,8 @@ export async function JobRunsTable({
       rows={runs}
       columns={columns}
       rowProps={detailed ? () => ({ "data-testid": "job-run-row" }) : undefined}
+      // Not at least its content's width: the trigger wraps before a column leaves the card.
+      className="min-w-0"
     />
   );
 }

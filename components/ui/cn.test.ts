@@ -10,5 +10,7 @@ describe("cn", () => {
     expect(cn("text-sm text-muted", "text-white")).toBe("text-sm text-white");
     expect(cn("border border-subtle", "border-dashed")).toContain("border-subtle");
     expect(cn("bg-muted", false, undefined, "bg-brand")).toBe("bg-brand");
+    expect(cn("px-2 whitespace-nowrap", "whitespace-normal")).toBe("px-2 whitespace-normal");
+    expect(cn("w-full min-w-max", "min-w-0")).toBe("w-full min-w-0");
   });
 });

@@ -40,6 +40,7 @@ const merge = createTailwindMerge(() => ({
     w: [{ w: [any] }],
     h: [{ h: [any] }],
     "min-w": [{ "min-w": [any] }],
+    whitespace: [{ whitespace: [any] }],
     "max-w": [{ "max-w": [any] }],
     p: [{ p: [any] }],
     px: [{ px: [any] }],

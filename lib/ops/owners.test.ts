@@ -73,6 +73,14 @@ const OWNERS: Owner[] = [
     writes: [/\.(insert|update|delete)\(\s*shares\s*\)/],
   },
   {
+    table: "universe_policy",
+    owner: "lib/universe/policy.ts",
+    writes: [
+      /\.(insert|update|delete)\(\s*universePolicy\s*\)/,
+      /\b(insert\s+into|update|delete\s+from)\s+"?universe_policy"?/i,
+    ],
+  },
+  {
     table: "notifications",
     owner: "lib/notifications/notify.ts",
     writes: [/\.insert\(\s*notifications\s*\)/, /\binsert\s+into\s+"?notifications"?/i],

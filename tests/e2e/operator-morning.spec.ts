@@ -11,6 +11,8 @@ import { nextSignIn } from "./support/oauth-control";
  * (the clock moves due jobs): desktop in May 2027, mobile in June 2027.
  */
 const DAYS = { desktop: "2027-05-12", mobile: "2027-06-09" } as const;
+/** The trading day after each: its 05:30 selection follows the rule the test sets. */
+const NEXT_DAYS = { desktop: "2027-05-13", mobile: "2027-06-10" } as const;
 const dayOf = (info: TestInfo) => DAYS[info.project.name as keyof typeof DAYS];
 
 async function signIn(page: Page, sub: string, email: string, nickname: string) {
@@ -26,7 +28,7 @@ test.beforeEach(async ({ context, baseURL }, info) => {
   ]);
 });
 
-test("the morning numbers, a CSV export, and universe edits refused for an unknown ticker and confirmed for a removal", async ({
+test("the morning numbers, a CSV export, universe edits refused for an unknown ticker and confirmed for a removal, the 05:30 rule", async ({
   page,
   browser,
   baseURL,
@@ -99,6 +101,35 @@ test("the morning numbers, a CSV export, and universe edits refused for an unkno
     expect.objectContaining({ symbol: "NVDA", status: "VOID", voidReason: "removed_from_universe" }),
   ]);
   await player.close();
+
+  // The 05:30 rule: most active stocks, one pinned, one excluded. The next morning's selection
+  // (the clock moves, due jobs run) follows it; then the rule goes back to "keep".
+  const policy = page.getByTestId("universe-policy");
+  await policy.getByTestId("universe-policy-form-rule").selectOption("MOST_ACTIVE");
+  await policy.getByTestId("universe-policy-form-size").fill("12");
+  await policy.getByTestId("universe-policy-form-pinned").fill("nke");
+  await policy.getByTestId("universe-policy-form-excluded").fill("NKE");
+  await policy.getByTestId("universe-policy-form-submit").click();
+  await expect(policy.getByTestId("universe-policy-form-error")).toContainText("NKE");
+  await policy.getByTestId("universe-policy-form-excluded").fill("AMD");
+  await policy.getByTestId("universe-policy-form-submit").click();
+  await expect(policy.getByTestId("universe-policy-form-result")).toBeVisible();
+  const next = NEXT_DAYS[info.project.name as keyof typeof NEXT_DAYS];
+  await setServerClock(page.request, baseURL!, `${next}T05:30:30+09:00`);
+  await page.goto(`/admin/universe?day=${next}`);
+  const chosen = page.getByTestId("universe-list").locator("li");
+  await expect(chosen).toHaveCount(12);
+  await expect(chosen.first()).toContainText("NKE");
+  await expect(page.getByTestId("universe-list")).not.toContainText("AMD");
+  await page.screenshot({
+    path: `test-results/screens/admin-universe-policy-${info.project.name}.png`,
+    fullPage: true,
+  });
+  await page.getByTestId("universe-policy-form-rule").selectOption("KEEP");
+  await page.getByTestId("universe-policy-form-pinned").fill("");
+  await page.getByTestId("universe-policy-form-excluded").fill("");
+  await page.getByTestId("universe-policy-form-submit").click();
+  await expect(page.getByTestId("universe-policy-form-result")).toBeVisible();
 });
 
 test("admin sections at 1280 and 1440 px in Korean and English: nothing clipped", async ({

@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import { getTranslations } from "next-intl/server";
 import { AuditDetails } from "@/components/admin/audit-details";
 import { AdminPage, adminMetadata, Section, type AdminPageProps } from "@/components/admin/admin-page";
@@ -40,6 +41,9 @@ export default async function AdminAuditPage({ searchParams }: AdminPageProps) {
           rows={entries}
           empty={t("none")}
           data-testid="audit-entries"
+          // Not at least its content's width: a long action name breaks after a dot instead of
+          // pushing the details off the card (the other cells still keep to one line).
+          className="min-w-0"
           rowProps={() => ({ "data-testid": "audit-row" })}
           columns={[
             { head: t("when"), cell: (e) => kst(e.createdAt), className: "text-xs" },
@@ -56,7 +60,19 @@ export default async function AdminAuditPage({ searchParams }: AdminPageProps) {
                 ),
               className: "text-xs",
             },
-            { head: t("action"), cell: (e) => e.action, className: "font-mono text-xs" },
+            {
+              head: t("action"),
+              // May break after a dot: a long action name must not push the details off the card.
+              cell: (e) =>
+                e.action.split(".").map((part, i) => (
+                  <Fragment key={i}>
+                    {i > 0 && "."}
+                    {i > 0 && <wbr />}
+                    {part}
+                  </Fragment>
+                )),
+              className: "font-mono text-xs whitespace-normal",
+            },
             {
               head: t("target"),
               cell: (e) => (e.target ? <LongValue value={e.target} max="max-w-40" /> : "—"),

@@ -10,8 +10,9 @@ import { currentOrNextTradingDay, pickDay } from "@/lib/admin/days";
 import { requireAdminPage } from "@/lib/auth/pages";
 import { isTradingDay, nextTradingDay } from "@/lib/calendar";
 import { appClock } from "@/lib/clock";
-import { DEFAULT_SYMBOLS, getUniverse } from "@/lib/universe";
-import { upsertUniverseAction } from "./actions";
+import { DEFAULT_SYMBOLS, getUniverse, UNIVERSE_RULES } from "@/lib/universe";
+import { getUniversePolicy } from "@/lib/universe/policy";
+import { setUniversePolicyAction, upsertUniverseAction } from "./actions";
 
 export const generateMetadata = adminMetadata("admin.universe");
 
@@ -19,7 +20,9 @@ export default async function AdminUniversePage({ searchParams }: AdminPageProps
   await requireAdminPage("/admin/universe");
   const day = pickDay((await searchParams).day, currentOrNextTradingDay(appClock.now()));
   const trading = isTradingDay(day);
-  const list = trading ? await getUniverse(await getDb(), day) : [];
+  const db = await getDb();
+  const list = trading ? await getUniverse(db, day) : [];
+  const policy = await getUniversePolicy(db);
   const t = await getTranslations("admin.universe");
 
   return (
@@ -89,6 +92,43 @@ export default async function AdminUniversePage({ searchParams }: AdminPageProps
           </Section>
         </div>
       )}
+      <Section title={t("policy")} hint={t("policyHint")} data-testid="universe-policy">
+        <ActionForm
+          action={setUniversePolicyAction}
+          testId="universe-policy-form"
+          submitLabel={t("savePolicy")}
+          fields={[
+            {
+              name: "rule",
+              label: t("rule"),
+              kind: "select",
+              defaultValue: policy.rule,
+              options: UNIVERSE_RULES.map((r) => ({ value: r, label: t(`rules.${r}`) })),
+            },
+            {
+              name: "size",
+              label: t("size"),
+              kind: "number",
+              defaultValue: String(policy.size),
+              hint: t("sizeHint"),
+            },
+            {
+              name: "pinned",
+              label: t("pinned"),
+              kind: "symbols",
+              defaultValue: policy.pinned.join(" "),
+              hint: t("pinnedHint"),
+            },
+            {
+              name: "excluded",
+              label: t("excluded"),
+              kind: "symbols",
+              defaultValue: policy.excluded.join(" "),
+              hint: t("excludedHint"),
+            },
+          ]}
+        />
+      </Section>
     </AdminPage>
   );
 }
