@@ -55,6 +55,15 @@ step format - npx prettier --check . --log-level warn
 step "unused code (knip)" - npx knip
 step unit "$out/unit.json" npx vitest run --project unit --reporter=default --reporter=json --outputFile="$out/unit.json"
 join_steps
+# The production build comes first: the 3-minute soak (a fixed time of load on its own server
+# and database, tests/production/soak.test.ts) then runs beside the two integration runs
+# instead of after them.
+step build - npx next build
+prod_ok=0
+if [ "$pg_up" = 1 ] || [ -n "${CI:-}" ]; then prod_ok=1; fi
+if [ "$prod_ok" = 1 ]; then
+  step_bg "soak (production server)" "$out/soak.json" env TEST_PG_URL="$pg_url" npx vitest run --project production tests/production/soak.test.ts --reporter=default --reporter=json --outputFile="$out/soak.json"
+fi
 step_bg "integration (PGlite)" "$out/int-pglite.json" env TEST_DB=pglite npx vitest run --project integration --reporter=default --reporter=json --outputFile="$out/int-pglite.json"
 if [ "$pg_up" = 1 ]; then
   step_bg "integration (PostgreSQL)" "$out/int-postgres.json" env TEST_DB=postgres TEST_PG_URL="$pg_url" npx vitest run --project integration --reporter=default --reporter=json --outputFile="$out/int-postgres.json"
@@ -64,11 +73,10 @@ else
   echo "::: SKIPPING integration tests on PostgreSQL: nothing listens at $pg_url (set TEST_PG_URL); see the banner at the end"
 fi
 join_steps
-step build - npx next build
-# Production servers started by the tests themselves, on PostgreSQL: huge bodies, database faults,
-# two instances behind a proxy, the 2-minute soak.
-if [ "$pg_up" = 1 ] || [ -n "${CI:-}" ]; then
-  step "production server" "$out/production.json" env TEST_PG_URL="$pg_url" npx vitest run --project production --reporter=default --reporter=json --outputFile="$out/production.json"
+# The other production-server tests, on PostgreSQL: huge bodies, database faults, two instances
+# behind a proxy (timing bounds: on a quiet machine, one file at a time).
+if [ "$prod_ok" = 1 ]; then
+  step "production server" "$out/production.json" env TEST_PG_URL="$pg_url" npx vitest run --project production --exclude tests/production/soak.test.ts --reporter=default --reporter=json --outputFile="$out/production.json"
 fi
 step e2e "$out/e2e.json" npx playwright test
 

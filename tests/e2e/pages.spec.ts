@@ -16,6 +16,10 @@ import { expect, test } from "./support/test";
  * walked once per run (desktop: ko light, en dark; mobile: ko dark, en light); `E2E_WALK=all`
  * (`npm run test:e2e:walk`) walks all four at both widths.
  */
+// The three walks (anonymous, player, admin) are independent, each signed in on its own: they may
+// run on different workers (the longest file of the run would otherwise hold one worker alone).
+test.describe.configure({ mode: "parallel" });
+
 const ALL_VARIANTS = [
   { locale: "ko", scheme: "light" },
   { locale: "en", scheme: "dark" },
@@ -66,7 +70,8 @@ async function walk(page: Page, target: WalkedPage, variant: (typeof ALL_VARIANT
   // A 404 response logs itself as a console error in Chromium: that one is the page's own answer.
   const own = problems.filter((p) => !(target.status === 404 && p.includes("404")));
 
-  const axe = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  // Only violations are reported: axe then keeps one node per passing rule instead of every one.
+  const axe = await new AxeBuilder({ page }).withTags(AXE_TAGS).options({ resultTypes: ["violations"] }).analyze();
   const violations = axe.violations.map(
     (v) =>
       `${v.id} (${v.impact}): ${v.nodes.length}× ${v.nodes[0]?.target.join(" ")} — ${v.nodes[0]?.failureSummary?.split("\n")[1] ?? ""}`,
