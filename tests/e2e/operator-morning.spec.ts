@@ -3,6 +3,7 @@ import { expect, test, type Page, type TestInfo } from "./support/test";
 import { setServerClock } from "./support/clock";
 import { E2E_ADMIN_EMAIL } from "./support/oauth-config";
 import { nextSignIn } from "./support/oauth-control";
+import { WALKED_PAGES } from "./support/pages";
 
 /**
  * An operator's morning on the production build: the dashboard's numbers, a CSV export, and
@@ -11,6 +12,9 @@ import { nextSignIn } from "./support/oauth-control";
  * (the clock moves due jobs): desktop in May 2027, mobile in June 2027.
  */
 const DAYS = { desktop: "2027-05-12", mobile: "2027-06-09" } as const;
+/** Every admin section (the walker's list): each one's tables fit at 1280 and 1440 px. */
+const ADMIN_SECTIONS = WALKED_PAGES.filter((p) => p.as === "admin").map((p) => p.path.slice("/admin".length));
+
 /** The trading day after each: its 05:30 selection follows the rule the test sets. */
 const NEXT_DAYS = { desktop: "2027-05-13", mobile: "2027-06-10" } as const;
 const dayOf = (info: TestInfo) => DAYS[info.project.name as keyof typeof DAYS];
@@ -142,7 +146,7 @@ test("admin sections at 1280 and 1440 px in Korean and English: nothing clipped"
     await page.context().addCookies([{ name: "NEXT_LOCALE", value: locale, url: baseURL! }]);
     for (const width of [1280, 1440]) {
       await page.setViewportSize({ width, height: 900 });
-      for (const section of ["", "/universe", "/jobs", "/audit", "/rewards"]) {
+      for (const section of ADMIN_SECTIONS) {
         await page.goto(`/admin${section}`);
         await expect(page.getByTestId("admin-nav")).toBeVisible();
         // No table wider than its card: every column, the last one included, is on screen.
