@@ -82,8 +82,14 @@ export const universePolicy = pgTable(
     id: integer().primaryKey().default(1),
     rule: universeRule().notNull().default("KEEP"),
     size: integer().notNull().default(100),
-    pinned: text().array().notNull().default(sql`'{}'::text[]`),
-    excluded: text().array().notNull().default(sql`'{}'::text[]`),
+    pinned: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    excluded: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     updatedAt: tstzNow(),
     updatedBy: uuid().references(() => users.id, { onDelete: "set null" }),
   },
