@@ -18,6 +18,7 @@ export default defineConfig({
             "components/**/*.test.ts",
             "db/**/*.test.ts",
             "tests/lint/**/*.test.ts",
+            "tests/support/**/*.test.ts",
           ],
           environment: "node",
         },

@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { kst } from "@/lib/admin/days";
 
 /** Label groups a stored value may belong to, in the order they are tried. */
 const VALUE_GROUPS = [
@@ -10,9 +11,15 @@ const VALUE_GROUPS = [
   "source",
   "scheduler",
   "universeRule",
+  "role",
+  "via",
+  "provider",
 ] as const;
 
 type Line = { key: string; value: string };
+
+/** A stored instant (`now` of a change, written as UTC ISO): shown in KST like every time here. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 /** Values a person wrote (a nickname, an e-mail, a note): shown as written, never translated. */
 const WRITTEN_KEYS = new Set(["nickname", "email", "note"]);
@@ -56,7 +63,12 @@ export async function AuditDetails({
     return raw;
   };
   // Stored values inside a longer value (a list, a nested record) by their labels too.
-  const words = (value: string) => value.replace(/\b[A-Z][A-Z_]{2,}\b/g, (w) => word(w));
+  const words = (value: string) =>
+    ISO_INSTANT.test(value)
+      ? kst(new Date(value))
+      : value === ""
+        ? "—"
+        : value.replace(/\b[A-Z][A-Z_]{2,}\b/g, (w) => word(w)).replace(/^[a-z][a-z-]+$/, (w) => word(w));
   const keyLabel = (path: string) =>
     path
       .split(".")
@@ -71,7 +83,7 @@ export async function AuditDetails({
       {lines.map((l, i) => (
         <div key={i} className="contents">
           <dt className="text-muted">{keyLabel(l.key)}</dt>
-          <dd className="break-all whitespace-normal" translate={written(l.key) ? "no" : undefined}>
+          <dd className="break-words whitespace-normal" translate={written(l.key) ? "no" : undefined}>
             {written(l.key) ? l.value : words(l.value)}
           </dd>
         </div>

@@ -5,6 +5,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { runIntegrityChecks } from "@/lib/integrity/checks";
+import { fitLine } from "./fit-line";
 import { HttpClient } from "./http-client";
 import { oauthEnv, signInWithKakao, startOAuthFakes } from "./oauth";
 import { createPgDatabase } from "./pg-database";
@@ -158,17 +159,22 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     const refusals: Record<string, number> = {};
     const rssSamples: number[] = [];
     const sampler = setInterval(() => rssSamples.push(rssMb()), 10_000);
+    // After the warm-up, RSS every 2 s: the growth is read off a straight line fitted to them,
+    // not off two single readings of a sawtooth (garbage collection moves RSS by ±5 % at will).
+    const measured: Array<[seconds: number, mb: number]> = [];
+    const fineSampler = setInterval(() => {
+      if (warmed) measured.push([(performance.now() - startedAt) / 1000, rssMb()]);
+    }, 2_000);
     let failures = 0;
     const warmUpMs = Math.min(120_000, (opts.seconds * 1000) / 2);
     const startedAt = performance.now();
     const endAt = startedAt + opts.seconds * 1000;
-    let rssStartMb = 0;
     let warmed = false;
     const worker = async () => {
       while (performance.now() < endAt) {
         if (!warmed && performance.now() - startedAt >= warmUpMs) {
           warmed = true;
-          rssStartMb = rssMb();
+          measured.push([(performance.now() - startedAt) / 1000, rssMb()]);
         }
         const action = chooseAction();
         const t0 = performance.now();
@@ -192,8 +198,11 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     };
     await Promise.all(Array.from({ length: opts.concurrency }, worker));
     clearInterval(sampler);
-    const rssEndMb = rssMb();
-    if (!rssStartMb) rssStartMb = rssEndMb;
+    clearInterval(fineSampler);
+    measured.push([(performance.now() - startedAt) / 1000, rssMb()]);
+    const line = fitLine(measured);
+    const rssStartMb = Math.round(line.at(warmUpMs / 1000));
+    const rssEndMb = Math.round(line.at(opts.seconds));
     latencies.sort((x, y) => x - y);
     const problems = await runIntegrityChecks(db.db);
     return {
@@ -208,7 +217,9 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       p99Ms: Math.round(percentile(latencies, 99)),
       rssStartMb,
       rssEndMb,
-      rssGrowth: rssStartMb ? (rssEndMb - rssStartMb) / rssStartMb : 0,
+      rssGrowth: rssStartMb
+        ? (line.at(opts.seconds) - line.at(warmUpMs / 1000)) / line.at(warmUpMs / 1000)
+        : 0,
       invariantViolations: problems.map((p) => `${p.check}: ${p.detail}`),
       samples5xx,
       refusals,

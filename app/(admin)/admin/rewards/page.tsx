@@ -142,7 +142,7 @@ export default async function AdminRewardsPage({ searchParams }: AdminPageProps)
               cell: (s) => (
                 <div className="w-44 whitespace-normal">
                   {localized(s, locale)}{" "}
-                  <span className="font-mono text-xs break-all text-muted">{s.sku}</span>
+                  <span className="font-mono text-xs break-words text-muted">{s.sku}</span>
                 </div>
               ),
               className: "font-medium whitespace-normal",

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { AdminPage, adminMetadata, Section, type AdminPageProps } from "@/components/admin/admin-page";
+import { adminLabels } from "@/components/admin/labels";
 import { FilterForm } from "@/components/admin/filter-form";
 import { DataTable } from "@/components/admin/table";
 import { Badge } from "@/components/ui/badge";
@@ -17,6 +18,7 @@ export default async function AdminUsersPage({ searchParams }: AdminPageProps) {
   const q = textParam((await searchParams).q, 100) ?? "";
   const hits = await searchUsers(await getDb(), { q, limit: 50 });
   const t = await getTranslations("admin.users");
+  const label = await adminLabels();
 
   return (
     <AdminPage current="users" title={t("title")}>
@@ -58,7 +60,11 @@ export default async function AdminUsersPage({ searchParams }: AdminPageProps) {
             { head: t("email"), cell: (u) => u.email ?? "—", className: "text-xs" },
             {
               head: t("role"),
-              cell: (u) => <Badge tone={u.role === "admin" ? "warn" : "neutral"}>{u.role}</Badge>,
+              cell: (u) => (
+                <Badge tone={u.role === "admin" ? "warn" : "neutral"}>
+                  {label(`role.${u.role}`, u.role)}
+                </Badge>
+              ),
             },
             { head: t("balance"), cell: (u) => u.balance.toLocaleString("en-US"), className: "tabular-nums" },
             { head: t("joined"), cell: (u) => kst(u.createdAt), className: "text-xs" },
