@@ -43,7 +43,7 @@ export default async function AdminPointsPage({ searchParams }: AdminPageProps) 
                 name: "userId",
                 label: t("player"),
                 defaultValue: typeof user === "string" ? user : "",
-                placeholder: "uuid",
+                placeholder: t("playerPlaceholder"),
                 hint: t("playerHint"),
                 wide: true,
               },
