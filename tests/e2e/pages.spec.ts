@@ -70,11 +70,7 @@ async function walk(page: Page, target: WalkedPage, variant: (typeof ALL_VARIANT
   // A 404 response logs itself as a console error in Chromium: that one is the page's own answer.
   const own = problems.filter((p) => !(target.status === 404 && p.includes("404")));
 
-  // Only violations are reported: axe then keeps one node per passing rule instead of every one.
-  const axe = await new AxeBuilder({ page })
-    .withTags(AXE_TAGS)
-    .options({ resultTypes: ["violations"] })
-    .analyze();
+  const axe = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   const violations = axe.violations.map(
     (v) =>
       `${v.id} (${v.impact}): ${v.nodes.length}× ${v.nodes[0]?.target.join(" ")} — ${v.nodes[0]?.failureSummary?.split("\n")[1] ?? ""}`,
