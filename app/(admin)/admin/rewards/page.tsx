@@ -148,13 +148,14 @@ export default async function AdminRewardsPage({ searchParams }: AdminPageProps)
               className: "font-medium whitespace-normal",
             },
             {
-              head: t("columns.stock"),
+              // Figures and their headings on the right, one above the other.
+              head: <span className="block text-right">{t("columns.stock")}</span>,
               cell: (s) =>
                 t("stockOf", { stock: format.number(s.stock), total: format.number(s.stockTotal) }),
               className: "text-right",
             },
             ...STATS.map((k) => ({
-              head: t(`statsColumns.${k}`),
+              head: <span className="block text-right">{t(`statsColumns.${k}`)}</span>,
               cell: (s: (typeof stats)[number]) => format.number(s[STAT_FIELD[k]]),
               className: "text-right",
             })),
