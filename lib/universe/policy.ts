@@ -2,11 +2,12 @@ import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { universePolicy } from "@/db/schema";
 import { previousTradingDay, type DayString } from "@/lib/calendar";
+import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { recordAudit } from "@/lib/ops/audit";
 import type { PriceProvider } from "@/lib/prices/types";
 import { composeUniverse, DEFAULT_POLICY, type Composed, type UniversePolicy } from "./compose";
-import { getUniverse, upsertUniverse } from "./universe";
+import { getUniverse, upsertUniverse, type SymbolValidator } from "./universe";
 
 const policyLog = log.child({ module: "universe" });
 
@@ -18,12 +19,24 @@ export async function getUniversePolicy(db: Database): Promise<UniversePolicy> {
     : DEFAULT_POLICY;
 }
 
-/** Set the policy (input already checked by `universePolicySchema`), audited with the old and the new. */
+/**
+ * Set the policy (input already checked by `universePolicySchema`), audited with the old and the
+ * new. Pinned symbols go into every coming day, so they must be known to the price provider
+ * (`validate`, as for an edit of a day): an unknown one is refused by name.
+ */
 export async function setUniversePolicy(
   db: Database,
-  input: { actorId: string; now: Date; policy: UniversePolicy },
+  input: { actorId: string; now: Date; policy: UniversePolicy; validate?: SymbolValidator },
 ): Promise<UniversePolicy> {
   const { rule, size, pinned, excluded } = input.policy;
+  const { unknown } = pinned.length && input.validate ? await input.validate([...pinned]) : { unknown: [] };
+  if (unknown.length) {
+    throw new AppError(
+      "unprocessable:universe_unknown_symbol",
+      `The price provider does not know: ${unknown.slice(0, 10).join(", ")}.`,
+      { details: { unknown } },
+    );
+  }
   const values = {
     rule,
     size,

@@ -6,6 +6,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, universePolicy } from "@/db/schema";
+import { providerValidator } from "@/lib/admin/universe";
 import { tickScheduler } from "@/lib/jobs";
 import { createSimulatedMarket, type PriceProvider } from "@/lib/prices";
 import { DEFAULT_SYMBOLS, getUniverse, universePolicySchema, upsertUniverse } from "@/lib/universe";
@@ -128,5 +129,26 @@ describe("the 05:30 selection follows the universe policy", () => {
       universePolicySchema.safeParse({ rule: "RANDOM", size: 5, pinned: [], excluded: [] }).success,
     ).toBe(false);
     expect(await t.db.select().from(universePolicy)).toHaveLength(1);
+  });
+
+  it("a pinned symbol the price provider does not know is refused by name, and nothing changes", async () => {
+    const admin = await createAdmin(t.db);
+    const before = await getUniversePolicy(t.db);
+    const refused = await setUniversePolicy(t.db, {
+      actorId: admin.id,
+      now: kst("2026-12-01T09:00:00"),
+      policy: universePolicySchema.parse({ rule: "KEEP", size: 100, pinned: ["NVDA", "ZZZZ"], excluded: [] }),
+      validate: providerValidator(sim),
+    }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({
+      code: "unprocessable:universe_unknown_symbol",
+      details: { unknown: ["ZZZZ"] },
+    });
+    expect(await getUniversePolicy(t.db)).toEqual(before);
+    const lines = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.actorId, admin.id), eq(auditLog.action, "universe.policy_set")));
+    expect(lines).toHaveLength(0);
   });
 });

@@ -1,7 +1,8 @@
 "use server";
 
 import { universeInputSchema } from "@/lib/admin/schemas";
-import { adminUpsertUniverse } from "@/lib/admin/universe";
+import { adminUpsertUniverse, providerValidator } from "@/lib/admin/universe";
+import { appPriceProvider } from "@/lib/prices/app-provider";
 import { adminAction } from "@/lib/http/action";
 import { universePolicySchema } from "@/lib/universe";
 import { setUniversePolicy } from "@/lib/universe/policy";
@@ -15,5 +16,10 @@ export const upsertUniverseAction = adminAction(
 
 /** How the 05:30 job chooses the list of a day nobody set (audited). */
 export const setUniversePolicyAction = adminAction(universePolicySchema, async (policy, { db, now, user }) =>
-  setUniversePolicy(db, { actorId: user.id, now, policy }),
+  setUniversePolicy(db, {
+    actorId: user.id,
+    now,
+    policy,
+    validate: providerValidator(appPriceProvider()),
+  }),
 );
