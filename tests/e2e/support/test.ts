@@ -1,4 +1,4 @@
-import { test as base } from "@playwright/test";
+import { test as base, type Page } from "@playwright/test";
 import { setServerClock } from "./clock";
 import { appPortOf } from "./oauth-config";
 
@@ -36,6 +36,14 @@ export const test = base.extend<{ serverClock: void }, { appPort: number; warmSe
     { scope: "worker", auto: true, timeout: 120_000 },
   ],
   baseURL: async ({ appPort }, use) => use(`http://localhost:${appPort}`),
+  // Every page of the test's context waits, after `goto` to one of our HTML pages, until React has
+  // hydrated it: a keystroke or a click before that reaches markup React does not answer yet (a
+  // slow machine showed it: text typed into /me before hydration never reached the form's state).
+  context: async ({ context }, use) => {
+    context.on("page", waitForHydrationAfterGoto);
+    for (const page of context.pages()) waitForHydrationAfterGoto(page);
+    await use(context);
+  },
   serverClock: [
     async ({ playwright, baseURL }, use) => {
       const request = await playwright.request.newContext({ baseURL });
@@ -46,6 +54,20 @@ export const test = base.extend<{ serverClock: void }, { appPort: number; warmSe
     { auto: true },
   ],
 });
+
+/** `page.goto` that, for an HTML answer, also waits for the root's `html[data-hydrated]` (app/providers.tsx). */
+function waitForHydrationAfterGoto(page: Page): void {
+  const goto = page.goto.bind(page);
+  page.goto = async (url, options) => {
+    const response = await goto(url, options);
+    const html = (response?.headers()["content-type"] ?? "").startsWith("text/html");
+    if (html && options?.waitUntil !== "commit")
+      await page.waitForFunction(() => document.documentElement.dataset.hydrated === "true", undefined, {
+        timeout: 30_000,
+      });
+    return response;
+  };
+}
 
 /** Waits until the board is hydrated: a click before that reaches a button React does not answer yet. */
 export async function boardReady(page: import("@playwright/test").Page): Promise<void> {
