@@ -6,6 +6,7 @@ import { toast } from "@/components/ui/toast";
 import { saveLoopSettingsAction } from "@/app/(play)/me/loop/actions";
 import type { LoopSettingsView } from "@/lib/loop/settings";
 import { Button } from "../ui/button";
+import { useEarlyInput } from "../ui/use-early-input";
 import { PushToggle } from "./push-toggle";
 
 /** Reminder times offered: every 15 minutes from 06:00 to 23:45 KST (before the 23:59 cutoff). */
@@ -15,6 +16,8 @@ const TIMES = Array.from({ length: 72 }, (_, i) => {
 });
 const HOURS = Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, "0")}:00`);
 const field = "h-9 rounded-lg border border-subtle bg-card px-2 text-sm";
+/** The daily goal a field holds: 1–10 calls. */
+const goalOf = (raw: string) => Math.min(10, Math.max(1, Number(raw) || 1));
 
 export function LoopSettingsForm({
   initial,
@@ -26,6 +29,22 @@ export function LoopSettingsForm({
   const t = useTranslations("loop.settings");
   const id = useId();
   const [s, setS] = useState(initial);
+  const form = useEarlyInput<HTMLFormElement>((f) => {
+    const el = (name: string) => f.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement | null;
+    const on = (name: string, was: boolean) => (el(name) as HTMLInputElement | null)?.checked ?? was;
+    setS((was) => {
+      const quietFrom = el("quietFrom")?.value || null;
+      return {
+        ...was,
+        dailyGoal: goalOf(el("dailyGoal")?.value ?? String(was.dailyGoal)),
+        hideFromBoards: on("hideFromBoards", was.hideFromBoards),
+        reminderAt: el("reminderAt")?.value || null,
+        resultsPush: on("resultsPush", was.resultsPush),
+        quietFrom,
+        quietUntil: quietFrom ? el("quietUntil")?.value || was.quietUntil || "08:00" : null,
+      };
+    });
+  });
   const [busy, start] = useTransition();
   const times = s.reminderAt && !TIMES.includes(s.reminderAt) ? [s.reminderAt, ...TIMES] : TIMES;
 
@@ -47,6 +66,7 @@ export function LoopSettingsForm({
 
   return (
     <form
+      ref={form}
       className="flex flex-col gap-4"
       onSubmit={(e) => {
         e.preventDefault();
@@ -59,11 +79,12 @@ export function LoopSettingsForm({
         </label>
         <input
           id={`${id}-goal`}
+          name="dailyGoal"
           type="number"
           min={1}
           max={10}
           value={s.dailyGoal}
-          onChange={(e) => setS({ ...s, dailyGoal: Math.min(10, Math.max(1, Number(e.target.value) || 1)) })}
+          onChange={(e) => setS({ ...s, dailyGoal: goalOf(e.target.value) })}
           className={`${field} w-24`}
           aria-describedby={`${id}-goal-help`}
           data-testid="goal-input"
@@ -75,6 +96,7 @@ export function LoopSettingsForm({
       <div className="flex items-start gap-2">
         <input
           id={`${id}-hide`}
+          name="hideFromBoards"
           type="checkbox"
           checked={s.hideFromBoards}
           onChange={(e) => setS({ ...s, hideFromBoards: e.target.checked })}
@@ -101,6 +123,7 @@ export function LoopSettingsForm({
           </label>
           <select
             id={`${id}-at`}
+            name="reminderAt"
             value={s.reminderAt ?? ""}
             onChange={(e) => setS({ ...s, reminderAt: e.target.value || null })}
             className={field}
@@ -117,6 +140,7 @@ export function LoopSettingsForm({
         <div className="flex items-center gap-2">
           <input
             id={`${id}-results`}
+            name="resultsPush"
             type="checkbox"
             checked={s.resultsPush}
             onChange={(e) => setS({ ...s, resultsPush: e.target.checked })}
@@ -133,6 +157,7 @@ export function LoopSettingsForm({
           </span>
           <select
             aria-label={`${t("quiet")} ${t("quietFrom")}`}
+            name="quietFrom"
             value={s.quietFrom ?? ""}
             onChange={(e) =>
               setS({
@@ -154,6 +179,7 @@ export function LoopSettingsForm({
           <span aria-hidden>–</span>
           <select
             aria-label={`${t("quiet")} ${t("quietUntil")}`}
+            name="quietUntil"
             value={s.quietUntil ?? ""}
             disabled={!s.quietFrom}
             onChange={(e) => setS({ ...s, quietUntil: e.target.value || null })}

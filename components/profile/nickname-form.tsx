@@ -1,8 +1,9 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useActionState, useState } from "react";
 import { toast } from "../ui/toast";
+import { useEarlyInput } from "../ui/use-early-input";
 import { setMyNickname } from "@/app/(play)/me/actions";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
@@ -23,18 +24,12 @@ export function NicknameForm({ current }: { current: string }) {
   const loadCheck = () => {
     if (!check) void import("./nickname-problem").then((m) => setCheck(() => m.nicknameProblem));
   };
-  // Text typed before the page hydrated stays in the field (React keeps it) but never reached
-  // state, so Save stayed disabled until the next keystroke: take it up once, on mount.
-  const input = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    const typed = input.current?.value;
-    if (typed === undefined || typed === current) return;
-    void import("./nickname-problem").then((m) => setCheck(() => m.nicknameProblem));
-    setValue(typed);
+  const input = useEarlyInput<HTMLInputElement>((field) => {
+    if (field.value === current) return;
+    loadCheck();
+    setValue(field.value);
     setTouched(true);
-    // Once, at hydration: later changes arrive through onChange.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  });
   const [state, submit, pending] = useActionState(
     async (_prev: Result | null, form: FormData): Promise<Result | null> => {
       const nickname = String(form.get("nickname") ?? "");

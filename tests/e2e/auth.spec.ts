@@ -323,9 +323,15 @@ test.describe("profile", () => {
     });
     await page.reload({ waitUntil: "commit" });
     await page.getByLabel("닉네임").fill(`taken ${info.project.name}`);
+    await page.getByTestId("goal-input").fill("5");
     release();
     await page.getByRole("button", { name: "저장", exact: true }).click();
     await expect(page.getByTestId("nickname-error")).toHaveText("이미 사용 중인 닉네임이에요.");
+    // The daily goal changed before hydration is the one saved.
+    await page.getByTestId("loop-save").click();
+    await expect
+      .poll(async () => (await (await page.request.get("/api/me/loop")).json()).settings.dailyGoal)
+      .toBe(5);
     await page.screenshot({ path: screens("me-taken-ko", info), fullPage: true });
   });
 });
