@@ -21,6 +21,7 @@ import { useServerNow } from "../server-time";
 import { useMounted } from "../use-mounted";
 import { Badge } from "../ui/badge";
 import { cn } from "../ui/cn";
+import { useEarlyInput } from "../ui/use-early-input";
 import type { RunningAd } from "./ad-panel";
 import { applyIntent, applyPatch, cardOf, type Intent } from "./cache";
 import { CardSync, type Step } from "./card-sync";
@@ -106,6 +107,8 @@ export function Board({
   const [sort, setSort] = useState<Sort>("board");
   const [view, setView] = useState<View>("grid");
   const [search, setSearch] = useState("");
+  // A search typed before the board hydrated filters it once React arrives.
+  const searchField = useEarlyInput<HTMLInputElement>((el) => setSearch(el.value));
   const [ad, setAd] = useState<RunningAd | null>(null);
   const [intro, setIntro] = useState(showIntro);
 
@@ -234,6 +237,7 @@ export function Board({
               aria-hidden
             />
             <input
+              ref={searchField}
               type="search"
               value={search}
               onChange={(e) => setSearch(e.target.value)}

@@ -7,6 +7,7 @@ import { addStockAction, updateItemAction } from "@/app/(admin)/admin/rewards/ac
 import { useAdminAction } from "../../admin/use-admin-action";
 import { Badge } from "../../ui/badge";
 import { Button } from "../../ui/button";
+import { useEarlyInput } from "../../ui/use-early-input";
 import { RewardImage } from "../reward-image";
 import { localized } from "../types";
 import type { AdminItem } from "./types";
@@ -23,6 +24,9 @@ export function ItemRow({ item }: { item: AdminItem }) {
   const pending = update.pending || stock.pending;
   const [cost, setCost] = useState(String(item.cost));
   const [quantity, setQuantity] = useState("10");
+  // Typed before the page hydrated: taken up once React arrives (the field showed it, state did not).
+  const costField = useEarlyInput<HTMLInputElement>((el) => setCost(el.value));
+  const quantityField = useEarlyInput<HTMLInputElement>((el) => setQuantity(el.value));
   const qty = Number(quantity);
   const qtyOk = Number.isInteger(qty) && qty > 0;
   const moveStock = (sign: 1 | -1) =>
@@ -61,6 +65,7 @@ export function ItemRow({ item }: { item: AdminItem }) {
             <input
               className={input}
               inputMode="numeric"
+              ref={costField}
               value={cost}
               onChange={(e) => setCost(e.target.value)}
               data-testid="item-cost"
@@ -88,6 +93,7 @@ export function ItemRow({ item }: { item: AdminItem }) {
             <input
               className={input}
               inputMode="numeric"
+              ref={quantityField}
               value={quantity}
               onChange={(e) => setQuantity(e.target.value)}
               aria-label={t("quantity")}
