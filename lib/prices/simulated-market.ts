@@ -9,7 +9,7 @@
  * day, and a close is only final at settlementDueAt(day), like real data.
  */
 import { isTradingDay, previousTradingDay, type DayString } from "@/lib/calendar";
-import { DEFAULT_UNIVERSE } from "@/lib/universe/default-list";
+import { DEFAULT_SYMBOLS, DEFAULT_UNIVERSE } from "@/lib/universe/default-list";
 import { DEFAULT_NAMES } from "@/lib/universe/default-names";
 import { eachSymbol, isValidSymbol, normalizeSymbols } from "./price-values";
 import { lastSessionDayAt, newYorkDayOf, sessionDaysForRange, sessionTimes } from "./sessions";
@@ -138,8 +138,7 @@ export class SimulatedMarketProvider implements PriceProvider {
     let day = lastSessionDayAt(now);
     if (sessionTimes(day).closeMs > now.getTime()) day = previousTradingDay(day);
     const volume = (s: string) => unitFrom(this.seed, "volume", day, s);
-    return DEFAULT_UNIVERSE.map(([s]) => s)
-      .filter((s) => DEFAULT_NAMES.get(s)?.sector !== "etf")
+    return DEFAULT_SYMBOLS.filter((s) => DEFAULT_NAMES.get(s)?.sector !== "etf")
       .sort((a, b) => volume(b) - volume(a) || a.localeCompare(b))
       .slice(0, Math.max(0, count));
   }

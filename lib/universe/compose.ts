@@ -1,7 +1,6 @@
 import { DEFAULT_SYMBOLS } from "./default-list";
-import { SYMBOL_PATTERN, UNIVERSE_MAX } from "./schemas";
+import { SYMBOL_PATTERN, UNIVERSE_MAX, UNIVERSE_RULES } from "./schemas";
 
-export const UNIVERSE_RULES = ["KEEP", "DEFAULT", "MOST_ACTIVE"] as const;
 export type UniverseRule = (typeof UNIVERSE_RULES)[number];
 
 export type UniversePolicy = {

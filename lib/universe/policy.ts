@@ -1,22 +1,23 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { universePolicy } from "@/db/schema";
+import { universePolicy, type UniversePolicyRow } from "@/db/schema";
 import { previousTradingDay, type DayString } from "@/lib/calendar";
-import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { recordAudit } from "@/lib/ops/audit";
 import type { PriceProvider } from "@/lib/prices/types";
 import { composeUniverse, DEFAULT_POLICY, type Composed, type UniversePolicy } from "./compose";
-import { getUniverse, upsertUniverse, type SymbolValidator } from "./universe";
+import { getUniverse, refuseUnknownSymbols, upsertUniverse, type SymbolValidator } from "./universe";
 
 const policyLog = log.child({ module: "universe" });
 
-/** The policy the 05:30 job follows; the default (keep yesterday's list) until an admin sets one. */
+/** The policy a row holds; the default (keep yesterday's list) until an admin sets one. */
+const policyOf = (row: UniversePolicyRow | undefined): UniversePolicy =>
+  row ? { rule: row.rule, size: row.size, pinned: row.pinned, excluded: row.excluded } : DEFAULT_POLICY;
+
+/** The policy the 05:30 job follows. */
 export async function getUniversePolicy(db: Database): Promise<UniversePolicy> {
   const [row] = await db.select().from(universePolicy).where(eq(universePolicy.id, 1));
-  return row
-    ? { rule: row.rule, size: row.size, pinned: row.pinned, excluded: row.excluded }
-    : DEFAULT_POLICY;
+  return policyOf(row);
 }
 
 /**
@@ -29,14 +30,7 @@ export async function setUniversePolicy(
   input: { actorId: string; now: Date; policy: UniversePolicy; validate?: SymbolValidator },
 ): Promise<UniversePolicy> {
   const { rule, size, pinned, excluded } = input.policy;
-  const { unknown } = pinned.length && input.validate ? await input.validate([...pinned]) : { unknown: [] };
-  if (unknown.length) {
-    throw new AppError(
-      "unprocessable:universe_unknown_symbol",
-      `The price provider does not know: ${unknown.slice(0, 10).join(", ")}.`,
-      { details: { unknown } },
-    );
-  }
+  if (input.validate) await refuseUnknownSymbols(input.validate, pinned);
   const values = {
     rule,
     size,
@@ -55,9 +49,7 @@ export async function setUniversePolicy(
       actorId: input.actorId,
       action: "universe.policy_set",
       details: {
-        before: before
-          ? { rule: before.rule, size: before.size, pinned: before.pinned, excluded: before.excluded }
-          : DEFAULT_POLICY,
+        before: policyOf(before),
         after: { rule, size, pinned, excluded },
       },
       now: input.now,

@@ -2,6 +2,8 @@ import { z } from "zod";
 
 export const SYMBOL_PATTERN = /^[A-Z][A-Z0-9.-]{0,9}$/;
 export const UNIVERSE_MAX = 200;
+/** How the 05:30 job may choose a day's list (lib/universe/compose.ts). */
+export const UNIVERSE_RULES = ["KEEP", "DEFAULT", "MOST_ACTIVE"] as const;
 
 export const symbolSchema = z
   .string()
@@ -33,7 +35,7 @@ const symbolList = (max: number) =>
 /** The universe policy an admin sets (lib/universe/policy.ts); a symbol cannot be both pinned and excluded. */
 export const universePolicySchema = z
   .object({
-    rule: z.enum(["KEEP", "DEFAULT", "MOST_ACTIVE"]),
+    rule: z.enum(UNIVERSE_RULES),
     size: z.number().int().min(1).max(UNIVERSE_MAX),
     pinned: symbolList(50),
     excluded: symbolList(UNIVERSE_MAX),

@@ -70,16 +70,7 @@ export async function upsertUniverse(
   if (input.validate) {
     const held = new Set((await dayRows(db, input.tradingDay)).map((r) => r.symbol));
     const fresh = symbols.filter((s) => !held.has(s));
-    const { unknown } = fresh.length ? await input.validate(fresh) : { unknown: [] };
-    if (unknown.length) {
-      throw new AppError(
-        "unprocessable:universe_unknown_symbol",
-        `The price provider does not know: ${unknown.slice(0, 10).join(", ")}.`,
-        {
-          details: { unknown },
-        },
-      );
-    }
+    await refuseUnknownSymbols(input.validate, fresh);
     checked = new Set(fresh);
   }
 
@@ -144,6 +135,21 @@ function dayRows(db: Database | Tx, tradingDay: string) {
     .from(universeEntries)
     .where(eq(universeEntries.tradingDay, tradingDay))
     .orderBy(asc(universeEntries.seq));
+}
+
+/** Refuses (`unprocessable:universe_unknown_symbol`, naming them) the symbols `validate` does not know. */
+export async function refuseUnknownSymbols(
+  validate: SymbolValidator,
+  symbols: readonly string[],
+): Promise<void> {
+  const { unknown } = symbols.length ? await validate([...symbols]) : { unknown: [] };
+  if (unknown.length) {
+    throw new AppError(
+      "unprocessable:universe_unknown_symbol",
+      `The price provider does not know: ${unknown.slice(0, 10).join(", ")}.`,
+      { details: { unknown } },
+    );
+  }
 }
 
 /** Each symbol listed more than once, once, in list order. */

@@ -159,22 +159,21 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     const refusals: Record<string, number> = {};
     const rssSamples: number[] = [];
     const sampler = setInterval(() => rssSamples.push(rssMb()), 10_000);
-    // After the warm-up, RSS every 2 s: the growth is read off a straight line fitted to them,
-    // not off two single readings of a sawtooth (garbage collection moves RSS by ±5 % at will).
-    const measured: Array<[seconds: number, mb: number]> = [];
-    const fineSampler = setInterval(() => {
-      if (warmed) measured.push([(performance.now() - startedAt) / 1000, rssMb()]);
-    }, 2_000);
     let failures = 0;
     const warmUpMs = Math.min(120_000, (opts.seconds * 1000) / 2);
     const startedAt = performance.now();
     const endAt = startedAt + opts.seconds * 1000;
     let warmed = false;
+    // After the warm-up, RSS every 2 s: the growth is read off a straight line fitted to them,
+    // not off two single readings of a sawtooth (garbage collection moves RSS by ±5 % at will).
+    const measured: Array<[seconds: number, mb: number]> = [];
+    const measure = () => measured.push([(performance.now() - startedAt) / 1000, rssMb()]);
+    const fineSampler = setInterval(() => warmed && measure(), 2_000);
     const worker = async () => {
       while (performance.now() < endAt) {
         if (!warmed && performance.now() - startedAt >= warmUpMs) {
           warmed = true;
-          measured.push([(performance.now() - startedAt) / 1000, rssMb()]);
+          measure();
         }
         const action = chooseAction();
         const t0 = performance.now();
@@ -199,10 +198,10 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     await Promise.all(Array.from({ length: opts.concurrency }, worker));
     clearInterval(sampler);
     clearInterval(fineSampler);
-    measured.push([(performance.now() - startedAt) / 1000, rssMb()]);
+    measure();
     const line = fitLine(measured);
-    const rssStartMb = Math.round(line.at(warmUpMs / 1000));
-    const rssEndMb = Math.round(line.at(opts.seconds));
+    const rssStart = line.at(warmUpMs / 1000);
+    const rssEnd = line.at(opts.seconds);
     latencies.sort((x, y) => x - y);
     const problems = await runIntegrityChecks(db.db);
     return {
@@ -215,11 +214,9 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       failures,
       p50Ms: Math.round(percentile(latencies, 50)),
       p99Ms: Math.round(percentile(latencies, 99)),
-      rssStartMb,
-      rssEndMb,
-      rssGrowth: rssStartMb
-        ? (line.at(opts.seconds) - line.at(warmUpMs / 1000)) / line.at(warmUpMs / 1000)
-        : 0,
+      rssStartMb: Math.round(rssStart),
+      rssEndMb: Math.round(rssEnd),
+      rssGrowth: rssStart ? (rssEnd - rssStart) / rssStart : 0,
       invariantViolations: problems.map((p) => `${p.check}: ${p.detail}`),
       samples5xx,
       refusals,
