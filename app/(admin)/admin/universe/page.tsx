@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { ActionButton, ActionForm } from "@/components/admin/action-form";
 import { AdminPage, adminMetadata, Section, type AdminPageProps } from "@/components/admin/admin-page";
 import { DayPicker } from "@/components/admin/day-picker";
+import { adminLabels } from "@/components/admin/labels";
 import { Empty } from "@/components/admin/table";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
@@ -24,6 +25,7 @@ export default async function AdminUniversePage({ searchParams }: AdminPageProps
   const list = trading ? await getUniverse(db, day) : [];
   const policy = await getUniversePolicy(db);
   const t = await getTranslations("admin.universe");
+  const label = await adminLabels();
 
   return (
     <AdminPage current="universe" title={t("title")} aside={<DayPicker action="/admin/universe" day={day} />}>
@@ -103,7 +105,7 @@ export default async function AdminUniversePage({ searchParams }: AdminPageProps
               label: t("rule"),
               kind: "select",
               defaultValue: policy.rule,
-              options: UNIVERSE_RULES.map((r) => ({ value: r, label: t(`rules.${r}`) })),
+              options: UNIVERSE_RULES.map((r) => ({ value: r, label: label(`universeRule.${r}`, r) })),
             },
             {
               name: "size",
