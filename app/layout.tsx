@@ -1,11 +1,12 @@
 import type { Metadata, Viewport } from "next";
 import { cookies, headers } from "next/headers";
 import { NextIntlClientProvider } from "next-intl";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { AccountArea } from "@/components/account-area";
 import { MobileTabBar } from "@/components/main-nav";
 import { SiteHeader } from "@/components/site-header";
+import { clientMessages } from "@/lib/i18n/client-messages";
 import { isLocale } from "@/lib/i18n/config";
 import { UPDOWN_COOKIE, upDownOf } from "@/lib/i18n/updown";
 import { Providers } from "./providers";
@@ -40,7 +41,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           {t("skipToContent")}
         </a>
-        <NextIntlClientProvider>
+        <NextIntlClientProvider messages={clientMessages(await getMessages(), "player")}>
           <Providers nonce={nonce}>
             <SiteHeader account={<AccountArea />} />
             <main id="main" className="mx-auto w-full max-w-5xl px-4 pt-6 pb-24 md:pb-10">

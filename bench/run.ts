@@ -6,7 +6,8 @@
  * Builds the app when its sources are newer than the build, creates a database of its own on
  * BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/test; dropped at the end), seeds 20k
  * signed-in players and starts `next start` on it. Parts: bundle, submit (with pgbench of the
- * captured SQL), board, burst, upstream, settle; and the older single-figure scripts in bench/
+ * captured SQL), board, leaderboard (100k players on every board: the page and its JSON route
+ * against /api/health, by p99), burst, upstream, settle; and the older single-figure scripts in bench/
  * (predictions-burst, rewards-redeem, prices-simulated, settlement-bench), by name or in a full run;
  * `profile` (by name only) runs the submit load once more under `node --cpu-prof` and prints
  * where the server's CPU went.

@@ -23,10 +23,13 @@ export async function AccountArea() {
       </Button>
     );
   }
-  const format = await getFormatter();
-  const balance = await getBalance(db, user.id);
+  // Side by side: the header should not wait for one answer before asking the next.
+  const [format, balance, unread] = await Promise.all([
+    getFormatter(),
+    getBalance(db, user.id),
+    countUnread(db, user.id),
+  ]);
   const points = format.number(balance);
-  const unread = await countUnread(db, user.id);
   return (
     <div className="flex shrink-0 items-center gap-1.5">
       {/* The accessible name starts with what is visible ("1,000 P"), then says what it is. */}

@@ -26,13 +26,16 @@ export type DbHandle = {
  * server, answered as SQLSTATE 57014); `idleInTransactionMs` for a transaction left idle
  * (the server ends the session); `silenceMs` for a connection on which the server sends
  * nothing while we wait (a stalled link or server, which no server-side timeout can catch;
- * db/guarded-socket.ts). Keep `silenceMs` above `statementMs`.
+ * db/guarded-socket.ts). Keep `silenceMs` above `statementMs`. `idleMs` ends a pooled
+ * connection nobody has used that long (a reconnect after a quiet spell rather than a socket
+ * a balancer or NAT may have dropped without a word).
  */
 export type DbTimeouts = {
   connectMs: number;
   statementMs: number;
   idleInTransactionMs: number;
   silenceMs: number;
+  idleMs: number;
 };
 
 export const DEFAULT_DB_TIMEOUTS: DbTimeouts = {
@@ -40,6 +43,7 @@ export const DEFAULT_DB_TIMEOUTS: DbTimeouts = {
   statementMs: 5_000,
   idleInTransactionMs: 10_000,
   silenceMs: 7_000,
+  idleMs: 60_000,
 };
 
 export type DbConfig = {
@@ -67,6 +71,7 @@ export function openDb(config: DbConfig): DbHandle {
       max: config.poolSize ?? 10,
       onnotice: () => {},
       ...(t.connectMs > 0 ? { connect_timeout: t.connectMs / 1000 } : {}),
+      ...(t.idleMs > 0 ? { idle_timeout: t.idleMs / 1000 } : {}),
       // Startup parameters: the server enforces these on every session.
       connection: {
         statement_timeout: t.statementMs,

@@ -5,11 +5,14 @@ import net from "node:net";
  * down or stalled costs a request seconds, not minutes:
  *
  * - **Silence.** A socket is destroyed when the server has sent nothing for `silenceMs` while
- *   we wait for an answer (something was written after the last byte received), or when it
- *   has been quiet both ways that long. postgres.js then fails the statements on it with
- *   CONNECTION_CLOSED (→ 503 `unavailable:database`) and reconnects on demand. A stalled link
- *   is invisible to every server-side timeout; this is what notices it. Idle pooled
- *   connections are recycled the same way (one reconnect after a quiet spell).
+ *   we wait for an answer (something was written after the last byte received). postgres.js
+ *   then fails the statements on it with CONNECTION_CLOSED (→ 503 `unavailable:database`) and
+ *   reconnects on demand. A stalled link is invisible to every server-side timeout; this is
+ *   what notices it. Silence is measured in real time from the later of the last byte received
+ *   and the write that started the wait, and a verdict waits for the loop's next I/O poll: a
+ *   busy event loop (a long computation, a loaded machine) makes Node's timers fire at once
+ *   and holds answers unread, and neither may pass for silence. Idle connections are left to
+ *   postgres.js (`idle_timeout`, db/client.ts), which ends only a connection nobody is using.
  * - **Fail fast while down.** After a connection attempt fails (refused, reset, or closed
  *   before the server said anything — a connect timeout), only one attempt at a time probes
  *   the server; the others fail at once instead of each waiting for the connect timeout. The
@@ -32,9 +35,13 @@ export function guardedSockets(silenceMs: number): GuardedSocketFactory {
     const socket = o.path ? net.connect(o.path) : net.connect(o.port[0] ?? 5432, o.host[0] ?? "localhost");
     let heard = false;
     let lastReceived = performance.now();
-    let lastWritten = 0;
+    let lastWritten = -Infinity;
+    let waitingSince = 0;
     let waitTimer: ReturnType<typeof setTimeout> | null = null;
+    let verdict: ReturnType<typeof setImmediate> | null = null;
 
+    const waiting = () => lastWritten > lastReceived;
+    const silentFor = () => performance.now() - Math.max(lastReceived, waitingSince);
     // A server that went silent is failing: reconnects probe it one at a time.
     const silenced = () => {
       failingSince ??= performance.now();
@@ -42,17 +49,28 @@ export function guardedSockets(silenceMs: number): GuardedSocketFactory {
     };
     const checkWaiting = () => {
       waitTimer = null;
-      if (lastWritten <= lastReceived) return;
-      const silentFor = performance.now() - lastReceived;
-      if (silentFor >= silenceMs) return silenced();
-      waitTimer = setTimeout(checkWaiting, silenceMs - silentFor);
+      if (!waiting()) return;
+      const silent = silentFor();
+      if (silent < silenceMs) {
+        waitTimer = setTimeout(checkWaiting, silenceMs - silent);
+        return;
+      }
+      // Timers run before the loop polls for I/O: an answer that came while the loop was busy
+      // is read first, then the verdict.
+      verdict ??= setImmediate(() => {
+        verdict = null;
+        if (!waiting()) return;
+        if (silentFor() >= silenceMs) return silenced();
+        waitTimer ??= setTimeout(checkWaiting, silenceMs - silentFor());
+      });
     };
     if (silenceMs > 0) {
-      socket.setTimeout(silenceMs, () => (lastWritten > lastReceived ? silenced() : socket.destroy()));
       const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
       socket.write = ((...args: unknown[]) => {
-        lastWritten = performance.now();
-        if (!waitTimer) waitTimer = setTimeout(checkWaiting, silenceMs);
+        const now = performance.now();
+        if (!waiting()) waitingSince = now;
+        lastWritten = now;
+        waitTimer ??= setTimeout(checkWaiting, silenceMs);
         return write(...args);
       }) as typeof socket.write;
     }
@@ -72,6 +90,7 @@ export function guardedSockets(silenceMs: number): GuardedSocketFactory {
     });
     socket.once("close", () => {
       if (waitTimer) clearTimeout(waitTimer);
+      if (verdict) clearImmediate(verdict);
       if (!heard) {
         failingSince ??= performance.now();
         if (isProbe) probing = false;

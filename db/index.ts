@@ -3,6 +3,7 @@ import { appClock } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { processSingleton } from "@/lib/process-singleton";
+import { rotateEncryptedFields } from "@/lib/crypto/rotate";
 import { migrateDb, openDb, type Database, type DbHandle, type StatementHook } from "./client";
 import { seedIfEmpty } from "./seed-data";
 
@@ -32,6 +33,8 @@ export function getDbHandle(): Promise<DbHandle> {
     });
     if (handle.driver === "pglite") {
       await migrateDb(handle);
+      // Values written before encryption at rest (an older embedded database), encrypted now.
+      await rotateEncryptedFields(handle.db);
       await seedIfEmpty(handle.db, appClock.now());
       log.info({ dir: e.PGLITE_DIR }, "embedded database ready");
     }

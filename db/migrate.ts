@@ -1,16 +1,10 @@
-import { env } from "@/lib/env";
-import { migrateDb, openDb } from "./client";
+import { migrateDb } from "./client";
+import { openCommandDb } from "./command";
 
 /** `npm run db:migrate`: apply committed migrations to DATABASE_URL (or the embedded folder). */
 async function main() {
-  const e = env();
-  const handle = openDb({
-    url: e.DATABASE_URL,
-    pgliteDir: e.DATABASE_URL ? undefined : e.PGLITE_DIR,
-    poolSize: 1,
-    // A migration may rewrite a large table: no statement or silence limit here.
-    timeouts: { statementMs: 0, silenceMs: 0 },
-  });
+  // A migration may rewrite a large table: no statement or silence limit here.
+  const handle = openCommandDb({ statementMs: 0, silenceMs: 0 });
   await migrateDb(handle);
   await handle.close();
   console.log(`migrated (${handle.driver})`);

@@ -1,16 +1,11 @@
-import { env } from "@/lib/env";
 import { appClock } from "@/lib/clock";
-import { migrateDb, openDb } from "./client";
+import { migrateDb } from "./client";
+import { openCommandDb } from "./command";
 import { seedDatabase } from "./seed-data";
 
 /** `npm run db:seed`: default universe for the current trading day and the demo catalog. */
 async function main() {
-  const e = env();
-  const handle = openDb({
-    url: e.DATABASE_URL,
-    pgliteDir: e.DATABASE_URL ? undefined : e.PGLITE_DIR,
-    poolSize: 1,
-  });
+  const handle = openCommandDb();
   if (handle.driver === "pglite") await migrateDb(handle);
   const result = await seedDatabase(handle.db, appClock.now());
   await handle.close();

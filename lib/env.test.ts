@@ -9,6 +9,8 @@ const prod = {
   QSTASH_TOKEN: "t",
   QSTASH_CURRENT_SIGNING_KEY: "sig_current",
   QSTASH_NEXT_SIGNING_KEY: "sig_next",
+  DATA_ENCRYPTION_KEYS: `k2:${Buffer.alloc(32, 2).toString("base64")},k1:${Buffer.alloc(32, 1).toString("base64")}`,
+  DATA_HASH_KEY: Buffer.alloc(32, 9).toString("base64"),
 };
 
 function problems(vars: Record<string, string | undefined>): string[] {
@@ -35,6 +37,27 @@ describe("parseEnv", () => {
     expect(e.PRICE_PROVIDER).toBe("yahoo");
     expect(e.scheduler).toBe("qstash");
     expect(e.isProduction).toBe(true);
+  });
+
+  it("production needs the data encryption keys and the hash key; each key is 32 bytes with its own id", () => {
+    expect(problems({ ...prod, DATA_ENCRYPTION_KEYS: undefined, DATA_HASH_KEY: undefined })).toEqual([
+      "DATA_ENCRYPTION_KEYS: is required in production (e-mail addresses and reward codes are encrypted)",
+      "DATA_HASH_KEY: is required in production (e-mail look-ups use a keyed hash)",
+    ]);
+    const keys = parseEnv(prod).DATA_ENCRYPTION_KEYS;
+    expect(keys.map((k) => k.id)).toEqual(["k2", "k1"]);
+    expect(keys[0]!.key).toEqual(Buffer.alloc(32, 2));
+    for (const bad of [
+      "k1",
+      `k1:${Buffer.alloc(16).toString("base64")}`,
+      `k1:${"A".repeat(44)},k1:${"B".repeat(44)}`,
+    ])
+      expect(problems({ ...prod, DATA_ENCRYPTION_KEYS: bad })[0]).toMatch(
+        /^DATA_ENCRYPTION_KEYS: must be id:base64/,
+      );
+    expect(problems({ ...prod, DATA_HASH_KEY: Buffer.alloc(8).toString("base64") })).toEqual([
+      "DATA_HASH_KEY: must be at least 32 bytes, base64",
+    ]);
   });
 
   it("names the variable when production lacks an auth secret", () => {

@@ -59,6 +59,35 @@ const schema = z
     AUTH_KAKAO_SECRET: z.string().optional(),
     AUTH_KAKAO_BASE_URL: optionalUrl,
     AUTH_KAKAO_API_URL: optionalUrl,
+    // Encryption at rest of e-mail addresses and reward codes (lib/crypto/fields.ts):
+    // "id:base64key,…", 32-byte AES-256 keys, the first encrypts and all decrypt (rotation,
+    // docs/operations.md). Required in production; elsewhere derived from AUTH_SECRET.
+    DATA_ENCRYPTION_KEYS: z
+      .string()
+      .default("")
+      .transform((s, ctx) => {
+        const keys: { id: string; key: Buffer }[] = [];
+        for (const part of s
+          .split(",")
+          .map((p) => p.trim())
+          .filter(Boolean)) {
+          const m = /^([a-z0-9-]{1,16}):([A-Za-z0-9+/_=-]+)$/i.exec(part);
+          const key = m ? Buffer.from(m[2]!, "base64") : undefined;
+          if (!m || key?.length !== 32 || keys.some((k) => k.id === m[1]))
+            ctx.addIssue({
+              code: "custom",
+              message: "must be id:base64 pairs of 32-byte keys with distinct ids (openssl rand -base64 32)",
+            });
+          else keys.push({ id: m[1]!, key: key });
+        }
+        return keys;
+      }),
+    // The key of the keyed hash an e-mail is looked up by (HMAC-SHA256; base64, at least 32 bytes).
+    DATA_HASH_KEY: z
+      .string()
+      .optional()
+      .transform((v) => (v ? Buffer.from(v, "base64") : undefined))
+      .refine((b) => b === undefined || b.length >= 32, "must be at least 32 bytes, base64"),
     DEV_LOGIN: flag,
     ADMIN_EMAILS: z
       .string()
@@ -151,6 +180,13 @@ const schema = z
       );
     if (e.APP_ENV !== "production") return;
     if (!e.AUTH_SECRET) issue("AUTH_SECRET", "is required in production");
+    if (e.DATA_ENCRYPTION_KEYS.length === 0)
+      issue(
+        "DATA_ENCRYPTION_KEYS",
+        "is required in production (e-mail addresses and reward codes are encrypted)",
+      );
+    if (!e.DATA_HASH_KEY)
+      issue("DATA_HASH_KEY", "is required in production (e-mail look-ups use a keyed hash)");
     if (!e.PUBLIC_BASE_URL)
       issue("PUBLIC_BASE_URL", "is required in production (signed callbacks are checked against it)");
     if (e.DEV_LOGIN) issue("DEV_LOGIN", "is refused in production");

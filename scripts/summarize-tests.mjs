@@ -28,11 +28,16 @@ for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json"))) {
 }
 
 const stepsFile = path.join(dir, "failed-steps");
+const stepTails = [];
 if (fs.existsSync(stepsFile)) {
   for (const line of fs.readFileSync(stepsFile, "utf8").split("\n").filter(Boolean)) {
-    const [, report] = line.split("\t");
+    const [name, report, log] = line.split("\t");
     const c = report && report !== "-" ? countsOf(report) : null;
-    if (!c || c.failed === 0) total.failed += 1;
+    if (!c || c.failed === 0) {
+      total.failed += 1;
+      // No failing test says why: the step's own last lines do.
+      if (log && fs.existsSync(log)) stepTails.push([name, fs.readFileSync(log, "utf8")]);
+    }
   }
 }
 // PostgreSQL-only tests (titles tagged "[postgres-only]", tests/integration/support/postgres-only.ts)
@@ -62,6 +67,51 @@ if (notRun.length) {
     `!! Run them with PostgreSQL: TEST_PG_URL=postgres://… npm test${process.env.CI ? " (CI: counted as a failure)" : ""}\n${bar}`,
   );
   if (process.env.CI) total.failed += 1;
+}
+
+// What failed, and why, just above the closing line: a CI log is often read from its tail only.
+const failures = [];
+const strip = (s) => String(s ?? "").replace(/\u001b\[[0-9;]*m/g, "");
+for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json"))) {
+  const r = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"));
+  for (const suite of r.testResults ?? []) {
+    const where = path.relative(process.cwd(), suite.name);
+    for (const a of suite.assertionResults ?? [])
+      if (a.status === "failed")
+        failures.push([`${where} › ${a.fullName}`, (a.failureMessages ?? []).join("\n")]);
+    if (suite.status === "failed" && !(suite.assertionResults ?? []).some((a) => a.status === "failed"))
+      failures.push([where, suite.message ?? "the file failed outside its tests"]);
+  }
+  const walk = (s, trail) => {
+    for (const spec of s.specs ?? [])
+      for (const t of spec.tests ?? [])
+        if (t.status === "unexpected")
+          failures.push([
+            `${[...trail, spec.title].join(" › ")} [${t.projectName}]`,
+            (t.results ?? []).map((x) => x.error?.message ?? "").join("\n"),
+          ]);
+    for (const child of s.suites ?? []) walk(child, [...trail, child.title]);
+  };
+  for (const s of r.suites ?? []) walk(s, [s.title]);
+}
+for (const [name, text] of stepTails) {
+  console.log(`step "${name}" failed; its last lines:`);
+  for (const line of strip(text)
+    .split("\n")
+    .filter((l) => l.trim())
+    .slice(-25))
+    console.log(`  | ${line.slice(0, 300)}`);
+}
+if (failures.length) {
+  console.log(`failed tests (${failures.length}):`);
+  for (const [name, message] of failures.slice(0, 20)) {
+    console.log(`  ✗ ${name}`);
+    for (const line of strip(message)
+      .split("\n")
+      .filter((l) => l.trim() && !/^\s*at .*node_modules/.test(l))
+      .slice(0, 30))
+      console.log(`      ${line.slice(0, 400)}`);
+  }
 }
 
 console.log(

@@ -14,16 +14,16 @@ node -e "require('postgres')(process.argv[1],{max:1,connect_timeout:3})\`select 
 
 # A failed step that leaves no test report (type errors, lint, build, a crashed runner)
 # counts as one failure in the closing line.
-failed() { # name, report
+failed() { # name, report, log
   failed_steps+=("$1")
-  printf '%s\t%s\n' "$1" "$2" >> "$out/failed-steps"
+  printf '%s\t%s\t%s\n' "$1" "$2" "${3:-}" >> "$out/failed-steps"
 }
 step() { # name, report-file-or-"-", command...
   local name=$1 report=$2; shift 2
   echo "::: $name"
-  local t0=$SECONDS
-  if "$@"; then echo "::: $name ok ($((SECONDS - t0)) s)"; else
-    echo "::: $name FAILED ($((SECONDS - t0)) s)"; failed "$name" "$report"
+  local t0=$SECONDS log="$out/step-$(echo "$name" | tr -c 'a-zA-Z0-9\n' '-').log"
+  if "$@" 2>&1 | tee "$log"; then echo "::: $name ok ($((SECONDS - t0)) s)"; else
+    echo "::: $name FAILED ($((SECONDS - t0)) s)"; failed "$name" "$report" "$log"
   fi
 }
 # Steps that can share the machine (lint beside the other static checks; the two integration runs,
@@ -42,7 +42,7 @@ step_bg() { # name, report-file-or-"-", command...
 join_steps() {
   local i
   for i in "${!bg_pids[@]}"; do
-    if ! wait "${bg_pids[$i]}"; then failed "${bg_names[$i]}" "${bg_reports[$i]}"; fi
+    if ! wait "${bg_pids[$i]}"; then failed "${bg_names[$i]}" "${bg_reports[$i]}" "${bg_logs[$i]}"; fi
     cat "${bg_logs[$i]}"
   done
   bg_names=(); bg_reports=(); bg_pids=(); bg_logs=()

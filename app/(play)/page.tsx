@@ -3,6 +3,7 @@ import { connection } from "next/server";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Board, SESSION_SEEN_COOKIE } from "@/components/board/board";
 import { DailyLoop } from "@/components/loop/daily-loop";
+import { SegmentMessages } from "@/components/segment-messages";
 import { ServerTimeProvider } from "@/components/server-time";
 import { getDb } from "@/db";
 import { optionalUser } from "@/lib/auth/guards";
@@ -23,17 +24,19 @@ export default async function BoardPage() {
   const user = await optionalUser(db);
   const board = await loadBoard(db, { userId: user?.id ?? null, now, provider: appPriceProvider(), locale });
   return (
-    <ServerTimeProvider serverNow={now.getTime()}>
-      <div className="flex flex-col gap-4">
-        <p className="text-sm text-muted">{t("tagline")}</p>
-        <Board
-          initial={board}
-          signedIn={user !== null}
-          showIntro={jar.get(SESSION_SEEN_COOKIE)?.value !== board.boardDay}
-          upDown={upDownOf(locale, jar.get(UPDOWN_COOKIE)?.value)}
-          barExtras={user ? <DailyLoop /> : null}
-        />
-      </div>
-    </ServerTimeProvider>
+    <SegmentMessages segment="board">
+      <ServerTimeProvider serverNow={now.getTime()}>
+        <div className="flex flex-col gap-4">
+          <p className="text-sm text-muted">{t("tagline")}</p>
+          <Board
+            initial={board}
+            signedIn={user !== null}
+            showIntro={jar.get(SESSION_SEEN_COOKIE)?.value !== board.boardDay}
+            upDown={upDownOf(locale, jar.get(UPDOWN_COOKIE)?.value)}
+            barExtras={user ? <DailyLoop /> : null}
+          />
+        </div>
+      </ServerTimeProvider>
+    </SegmentMessages>
   );
 }

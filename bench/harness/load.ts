@@ -13,7 +13,8 @@ import { performance } from "node:perf_hooks";
 export type Req = { method?: string; path: string; headers?: Record<string, string>; body?: string };
 export type Result = { status: number; ms: number; body?: string; error?: string };
 
-export type Target = { host: string; port: number; agent: http.Agent };
+/** `cpuMs`: the server's CPU time so far (its process group), for CPU per request. */
+export type Target = { host: string; port: number; agent: http.Agent; cpuMs?: () => number };
 
 export function target(baseUrl: string, maxSockets: number): Target {
   const u = new URL(baseUrl);
@@ -74,6 +75,10 @@ export type Summary = {
   samples: string[];
   /** Every latency, sorted (to merge rounds). */
   latencies: number[];
+  /** The server's CPU time while measuring (ms), when the target can tell it. */
+  cpuMs?: number;
+  /** cpuMs / requests: the work one request costs, whatever the machine's load does to latency. */
+  cpuMsPerRequest?: number;
 };
 
 function summarize(results: Result[], seconds: number): Summary {
@@ -115,6 +120,17 @@ function merged(rounds: Summary[]): Summary {
   for (const r of rounds)
     for (const [k, v] of Object.entries(r.byStatus)) s.byStatus[k] = (s.byStatus[k] ?? 0) + v;
   s.samples = rounds.flatMap((r) => r.samples).slice(0, 5);
+  if (rounds.every((r) => r.cpuMs !== undefined))
+    withCpu(
+      s,
+      rounds.reduce((n, r) => n + r.cpuMs!, 0),
+    );
+  return s;
+}
+
+function withCpu(s: Summary, cpuMs: number): Summary {
+  s.cpuMs = cpuMs;
+  s.cpuMsPerRequest = s.requests ? cpuMs / s.requests : 0;
   return s;
 }
 
@@ -154,6 +170,7 @@ export async function closedLoop(
   let measuring = opts.warmupSeconds ? false : true;
   let started = performance.now();
   let end = started + (opts.seconds + (opts.warmupSeconds ?? 0)) * 1000;
+  let cpu0 = measuring ? t.cpuMs?.() : undefined;
   const worker = async () => {
     for (;;) {
       const now = performance.now();
@@ -163,6 +180,7 @@ export async function closedLoop(
         started = now;
         end = now + opts.seconds * 1000;
         results.length = 0;
+        cpu0 = t.cpuMs?.();
       }
       const r = opts.next();
       if (!r) return;
@@ -171,7 +189,9 @@ export async function closedLoop(
     }
   };
   await Promise.all(Array.from({ length: opts.connections }, worker));
-  return summarize(results, (performance.now() - started) / 1000);
+  const s = summarize(results, (performance.now() - started) / 1000);
+  const cpu1 = t.cpuMs?.();
+  return cpu0 !== undefined && cpu1 !== undefined ? withCpu(s, cpu1 - cpu0) : s;
 }
 
 /**

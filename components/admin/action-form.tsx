@@ -4,9 +4,11 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
+import type { RunView } from "@/lib/jobs/admin";
 import { Field, inputClass } from "./field";
+import { FollowedRuns, type StartAnswer } from "./followed-runs";
 import { OutcomeView, type SummaryKey } from "./outcome-view";
-import { useAdminAction, type AdminAction } from "./use-admin-action";
+import { useAdminAction, type AdminAction, type AdminOutcome } from "./use-admin-action";
 
 export type FieldSpec = {
   name: string;
@@ -107,6 +109,7 @@ export function ActionForm<O>({
   idempotencyField,
   confirmText,
   danger,
+  follow,
 }: {
   action: AdminAction<O>;
   fields: FieldSpec[];
@@ -116,6 +119,8 @@ export function ActionForm<O>({
   idempotencyField?: string;
   confirmText?: string;
   danger?: boolean;
+  /** The action starts a background run (its answer names it): follow it, after the runs the page found. */
+  follow?: readonly RunView[];
 }) {
   const t = useTranslations("admin.form");
   const { run, pending, outcome } = useAdminAction(action);
@@ -176,7 +181,7 @@ export function ActionForm<O>({
           {pending ? t("working") : submitLabel}
         </Button>
       </div>
-      <OutcomeView outcome={outcome} summaryKeys={summaryKeys} testId={testId} />
+      <Outcome outcome={outcome} summaryKeys={summaryKeys} testId={testId} follow={follow} />
     </form>
   );
 }
@@ -190,6 +195,7 @@ export function ActionButton<O>({
   summaryKeys,
   variant = "outline",
   showOutcome = true,
+  follow,
 }: {
   action: AdminAction<O>;
   input?: Record<string, unknown>;
@@ -198,6 +204,8 @@ export function ActionButton<O>({
   summaryKeys?: SummaryKey<O>[];
   variant?: "outline" | "primary" | "danger";
   showOutcome?: boolean;
+  /** The action starts a background run (its answer names it): follow it, after the runs the page found. */
+  follow?: readonly RunView[];
 }) {
   const t = useTranslations("admin.form");
   const { run, pending, outcome } = useAdminAction(action);
@@ -213,7 +221,32 @@ export function ActionButton<O>({
       >
         {pending ? t("working") : label}
       </Button>
-      {showOutcome && <OutcomeView outcome={outcome} summaryKeys={summaryKeys} testId={testId} />}
+      {showOutcome && <Outcome outcome={outcome} summaryKeys={summaryKeys} testId={testId} follow={follow} />}
     </div>
+  );
+}
+
+/** The last answer: its figures, or (for a background start) the runs it started or joined. */
+function Outcome<O>({
+  outcome,
+  summaryKeys,
+  testId,
+  follow,
+}: {
+  outcome: AdminOutcome<O> | null;
+  summaryKeys?: SummaryKey<O>[];
+  testId: string;
+  follow?: readonly RunView[];
+}) {
+  if (!follow) return <OutcomeView outcome={outcome} summaryKeys={summaryKeys} testId={testId} />;
+  return (
+    <>
+      {outcome && !outcome.ok && <OutcomeView outcome={outcome} testId={testId} />}
+      <FollowedRuns
+        initial={follow}
+        answer={outcome?.ok ? (outcome.data as StartAnswer) : null}
+        testId={testId}
+      />
+    </>
   );
 }

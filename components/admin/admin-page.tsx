@@ -4,6 +4,7 @@ import type { ComponentProps, ReactNode } from "react";
 import { Card, CardTitle } from "../ui/card";
 import { cn } from "../ui/cn";
 import { AdminHeader, type AdminSection } from "./admin-nav";
+import { SecondFactorPrompt } from "./second-factor-prompt";
 
 /** What every admin page receives: the raw query string, parsed by the page itself. */
 export type AdminPageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -34,6 +35,7 @@ export function AdminPage({
         {aside}
       </AdminHeader>
       {children}
+      <SecondFactorPrompt />
     </div>
   );
 }

@@ -5,6 +5,9 @@ import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { toast } from "../ui/toast";
 import type { ActionResult } from "@/lib/http/action-result";
+import { askSecondFactor } from "./second-factor-prompt";
+
+const STEP_UP_CODES = new Set(["forbidden:second_factor_recent", "forbidden:second_factor_required"]);
 
 /** An admin server action as a client component receives it: the input is parsed on the server. */
 export type AdminAction<O> = (input: unknown) => Promise<ActionResult<O>>;
@@ -35,6 +38,9 @@ export function useAdminAction<O>(action: AdminAction<O>) {
       let result: AdminOutcome<O>;
       try {
         result = await action(input);
+        // A sensitive change asks for the second factor again: passed, the same call is repeated.
+        if (!result.ok && STEP_UP_CODES.has(result.code) && (await askSecondFactor()))
+          result = await action(input);
       } catch {
         result = { ok: false, code: "network", message: t("network") };
       }

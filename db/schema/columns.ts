@@ -1,4 +1,5 @@
-import { date, jsonb, timestamp, uuid } from "drizzle-orm/pg-core";
+import { customType, date, jsonb, timestamp, uuid } from "drizzle-orm/pg-core";
+import { decryptField, encryptField } from "../../lib/crypto/fields";
 
 /** The column shapes every table repeats; the generated SQL is the same as writing them out. */
 
@@ -16,3 +17,13 @@ export const day = () => date({ mode: "string" }).notNull();
 export const jsonObject = () => jsonb().$type<Record<string, unknown>>().notNull().default({});
 /** `created_at` and `updated_at`, both `timestamptz not null default now()`. */
 export const timestamps = () => ({ createdAt: tstzNow(), updatedAt: tstzNow() });
+/**
+ * `text`, encrypted at rest (AES-256-GCM, lib/crypto/fields.ts): written encrypted, read
+ * decrypted by every query-builder select and `returning`. Never compare it in SQL (each
+ * encryption differs); look it up by a keyed hash column instead.
+ */
+export const encryptedText = customType<{ data: string; driverData: string }>({
+  dataType: () => "text",
+  toDriver: (value) => encryptField(value),
+  fromDriver: (value) => decryptField(value),
+});

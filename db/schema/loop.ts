@@ -48,7 +48,9 @@ export const playerStats = pgTable(
     updatedAt: tstzNow(),
   },
   (t) => [
-    primaryKey({ columns: [t.period, t.periodStart, t.userId] }),
+    // Player first: it serves a player's own rows (stats, the board's own row, the cascade from
+    // users) so no second per-player index is written on every recorded day.
+    primaryKey({ columns: [t.userId, t.period, t.periodStart] }),
     index("player_stats_points_idx")
       .on(t.period, t.periodStart, t.points.desc(), t.userId)
       .where(sql`not hidden`),
@@ -58,7 +60,6 @@ export const playerStats = pgTable(
     index("player_stats_edge_idx")
       .on(t.period, t.periodStart, t.edge.desc(), t.userId)
       .where(sql`not hidden`),
-    index("player_stats_user_idx").on(t.userId, t.period, t.periodStart),
     check("player_stats_period", sql`${t.period} in ('day', 'week', 'month', 'all')`),
     check(
       "player_stats_counts",
@@ -70,11 +71,16 @@ export const playerStats = pgTable(
   ],
 );
 
-/** Trading days whose results are recorded (settlement finished them), with how many players played. */
+/**
+ * Trading days whose results are recorded (settlement finished them), with how many players
+ * played. `revision` counts the re-runs that changed the day's results: with the number of days,
+ * it keys the boards each process keeps in memory (lib/loop/leaderboard.ts).
+ */
 export const loopDays = pgTable("loop_days", {
   tradingDay: date({ mode: "string" }).primaryKey(),
   players: integer().notNull(),
   recordedAt: tstzNotNull(),
+  revision: integer().notNull().default(0),
 });
 
 /**

@@ -50,6 +50,9 @@ export const adminAlerts = pgTable(
 );
 
 /** Every scheduled or manual run of a job. One SUCCEEDED run per (job, business key). */
+/** `done` of `total` units (e.g. 1,200 of 5,000 calls); `total` null while unknown. */
+export type JobProgress = { done: number; total: number | null; unit: "calls" | "closes" };
+
 export const jobRuns = pgTable(
   "job_runs",
   {
@@ -66,6 +69,8 @@ export const jobRuns = pgTable(
     /** What an INCOMPLETE run still waits for. */
     reason: text(),
     result: jsonb().$type<Record<string, unknown>>(),
+    /** How far a run has got (settled calls, symbols collected), written while it runs. */
+    progress: jsonb().$type<JobProgress>(),
   },
   (t) => [
     uniqueIndex("job_runs_succeeded_uq")

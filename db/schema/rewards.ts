@@ -10,7 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { tstz, uuidPk, timestamps } from "./columns";
+import { encryptedText, tstz, uuidPk, timestamps } from "./columns";
 import { userRef } from "./users";
 
 export const redemptionStatus = pgEnum("redemption_status", ["PENDING", "ISSUED", "FAILED", "CANCELLED"]);
@@ -52,7 +52,8 @@ export const redemptions = pgTable(
     cost: integer().notNull(),
     status: redemptionStatus().notNull().default("PENDING"),
     requestKey: text().notNull(),
-    code: text(),
+    /** The issued code (a gift card is money): encrypted at rest (lib/crypto/fields.ts). */
+    code: encryptedText(),
     note: text(),
     failureReason: text(),
     handledBy: uuid(),

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   check,
   index,
@@ -10,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { tstz, tstzNow, uuidPk, timestamps } from "./columns";
+import { encryptedText, tstz, tstzNow, uuidPk, timestamps } from "./columns";
 
 export const userRole = pgEnum("user_role", ["player", "admin"]);
 
@@ -18,7 +19,10 @@ export const users = pgTable(
   "users",
   {
     id: uuidPk(),
-    email: text(),
+    /** Encrypted at rest; found by `emailHash` (lib/crypto/fields.ts). */
+    email: encryptedText(),
+    /** Keyed hash of the e-mail (HMAC-SHA256), set with it: the only way to look a player up by e-mail. */
+    emailHash: text(),
     emailVerified: tstz(),
     image: text(),
     nickname: text().notNull(),
@@ -38,7 +42,7 @@ export const users = pgTable(
   (t) => [
     // Nicknames are unique regardless of case: "Kim" and "kim" would impersonate each other.
     uniqueIndex("users_nickname_lower_uq").on(sql`lower(${t.nickname})`),
-    index("users_email_idx").on(t.email),
+    index("users_email_hash_idx").on(t.emailHash),
     check("users_nickname_len", sql`char_length(${t.nickname}) between 2 and 40`),
   ],
 );
@@ -51,7 +55,8 @@ export const accounts = pgTable(
     providerAccountId: text().notNull(),
     userId: userRef("cascade"),
     type: text().notNull().default("oidc"),
-    email: text(),
+    /** Encrypted at rest (lib/crypto/fields.ts). */
+    email: encryptedText(),
     emailVerified: boolean().notNull().default(false),
     providerNickname: text(),
     ...timestamps(),
@@ -75,8 +80,37 @@ export const userSessions = pgTable(
     provider: text().notNull(),
     createdAt: tstzNow(),
     endedAt: tstz(),
+    /** When this session last passed the admin's second factor (lib/auth/second-factor.ts); null: never. */
+    secondFactorAt: tstz(),
   },
   (t) => [index("user_sessions_user_idx").on(t.userId)],
+);
+
+/**
+ * An admin's authenticator (TOTP, RFC 6238). Written by lib/auth/second-factor.ts only. The row
+ * exists from the first admin sign-in; `confirmedAt` is set once a code from the app was
+ * accepted. `lastStep` is the newest 30-second step accepted: a code is taken once.
+ */
+export const adminTotp = pgTable("admin_totp", {
+  userId: userRef("cascade", { primaryKey: true }),
+  /** The shared TOTP secret (base32), encrypted at rest. */
+  secret: encryptedText().notNull(),
+  confirmedAt: tstz(),
+  lastStep: bigint({ mode: "number" }).notNull().default(0),
+  createdAt: tstzNow(),
+});
+
+/** One-time recovery codes of an admin's second factor, as SHA-256 hashes; each works once. */
+export const adminRecoveryCodes = pgTable(
+  "admin_recovery_codes",
+  {
+    id: uuidPk(),
+    userId: userRef("cascade"),
+    codeHash: text().notNull(),
+    usedAt: tstz(),
+    createdAt: tstzNow(),
+  },
+  (t) => [uniqueIndex("admin_recovery_codes_user_hash_uq").on(t.userId, t.codeHash)],
 );
 
 /**

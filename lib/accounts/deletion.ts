@@ -3,6 +3,8 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { accounts, loopSettings, notifications, redemptions, users } from "@/db/schema";
 import { endAllSessions } from "@/lib/auth/sessions";
+import { forgetBoards } from "@/lib/loop/leaderboard";
+import { setHiddenOnBoards } from "@/lib/loop/record-day";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/ops/audit";
 import { dropAllPushSubscriptionsOf } from "@/lib/push/subscriptions";
@@ -48,7 +50,7 @@ export async function deleteAccount(
   );
   if (!isUuid(input.userId)) throw new AppError("not_found:user", "This player does not exist.");
   const { userId, now } = input;
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, userId)).for("update");
     if (!user || user.deletedAt) throw new AppError("not_found:user", "This player does not exist.");
     if (user.role === "admin")
@@ -96,11 +98,14 @@ export async function deleteAccount(
       .insert(loopSettings)
       .values({ userId, ...hidden, updatedAt: now })
       .onConflictDoUpdate({ target: loopSettings.userId, set: { ...hidden, updatedAt: now } });
+    // The setting covers the days to come; the rows already on the boards are hidden now.
+    await setHiddenOnBoards(tx, userId, true);
     await tx
       .update(users)
       .set({
         nickname: tombstoneNickname(userId),
         email: null,
+        emailHash: null,
         emailVerified: null,
         image: null,
         nicknameSetAt: now,
@@ -125,4 +130,6 @@ export async function deleteAccount(
     });
     return result;
   });
+  forgetBoards();
+  return result;
 }

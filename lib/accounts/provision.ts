@@ -1,9 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import type { z } from "zod";
 import type { Database, Tx } from "@/db/client";
 import { accounts, users, type Account, type User } from "@/db/schema";
+import { emailHash } from "@/lib/crypto/fields";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/ops/audit";
 import { SIGNUP_BONUS_POINTS, refIds } from "@/lib/points/constants";
@@ -110,6 +111,7 @@ async function createOnFirstSignIn(db: Database, p: Profile): Promise<User | und
         {
           id,
           email,
+          emailHash: email ? emailHash(email) : null,
           emailVerified: email ? p.now : null,
           image: p.image,
           role: admin ? "admin" : "player",
@@ -179,6 +181,7 @@ async function refreshOnSignIn(db: Database, found: Account, p: Profile): Promis
     const patch: Partial<typeof users.$inferInsert> = { lastSignInAt: p.now, updatedAt: p.now };
     if (p.emailVerified && p.email && (p.email !== user.email || !user.emailVerified)) {
       patch.email = p.email;
+      patch.emailHash = emailHash(p.email);
       patch.emailVerified = p.now;
     }
     if (p.image && p.image !== user.image) patch.image = p.image;
@@ -212,7 +215,7 @@ async function wasDemoted(tx: Tx, email: string | null): Promise<boolean> {
     .from(users)
     .where(
       and(
-        sql`lower(${users.email}) = ${email.toLowerCase()}`,
+        eq(users.emailHash, emailHash(email)),
         isNotNull(users.emailVerified),
         isNotNull(users.adminDemotedAt),
       ),
@@ -226,7 +229,8 @@ async function auditAdminGrant(tx: Tx, userId: string, p: Profile): Promise<void
     actorId: null,
     action: "user.role_granted",
     target: `user:${userId}`,
-    details: { role: "admin", via: "ADMIN_EMAILS", provider: p.provider, email: p.email },
+    // Not the e-mail itself: the audit log is not encrypted (docs/architecture.md, "Encryption at rest").
+    details: { role: "admin", via: "ADMIN_EMAILS", provider: p.provider },
     now: p.now,
   });
 }

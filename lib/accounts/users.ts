@@ -9,6 +9,7 @@ import { NICKNAME_SET_ACTION } from "./nickname-store";
 import { setNicknameSchema, setRoleSchema, type UserRole } from "./schemas";
 import { lockActingAdmin } from "@/lib/auth/acting-admin";
 import { isUuid, parseOrThrow } from "@/lib/validation";
+import { forgetBoards } from "@/lib/loop/leaderboard";
 
 export async function getUserById(db: Database | Tx, userId: string): Promise<User | null> {
   if (!isUuid(userId)) return null;
@@ -35,7 +36,7 @@ export async function setNickname(
     },
   );
   try {
-    return await db.transaction(async (tx) => {
+    const user = await db.transaction(async (tx) => {
       const [current] = await tx.select().from(users).where(eq(users.id, input.userId)).for("update");
       if (!current) throw new AppError("not_found:user", "This player does not exist.");
       const [updated] = await tx
@@ -52,6 +53,9 @@ export async function setNickname(
       });
       return updated!;
     });
+    // The boards kept in memory show nicknames.
+    forgetBoards();
+    return user;
   } catch (err) {
     if (pgErrorCode(err) === PG.uniqueViolation) {
       throw new AppError("conflict:nickname_taken", "This nickname is already taken.", {

@@ -26,3 +26,7 @@ export const lastFinalDay = lastSettleableTradingDayAt;
 export function kst(d: Date | null | undefined): string {
   return d ? `${formatKst(d, "yyyy-MM-dd HH:mm:ss")} KST` : "—";
 }
+
+/** How far back a page shows the console's finished background runs beside the running ones. */
+export const RECENT_RUNS_MS = 30 * 60_000;
+export const recentSince = (now: Date) => new Date(now.getTime() - RECENT_RUNS_MS);

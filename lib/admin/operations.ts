@@ -2,9 +2,10 @@ import "server-only";
 /**
  * The admin console's write operations that the domain does not audit itself: each calls one
  * domain function and records the audit row in the same transaction as the change. Work that
- * spans many transactions or calls the price provider (collecting or backfilling closes,
- * settling a day, the integrity checks) is recorded once it is done. (adminAdjust, setRole,
- * settleSymbolManually and runJobNow audit on their own and are called directly.)
+ * spans many transactions or calls the price provider (collecting a day's closes, the
+ * integrity checks) is recorded once it is done. (adminAdjust, setRole and
+ * settleSymbolManually audit on their own; settling a day, a backfill and job re-runs run in
+ * the background as job runs, lib/admin/jobs.ts.)
  */
 import type { Database } from "@/db/client";
 import { gameDayAt, parseTradingDay, tradingDayAt, nextTradingDay, type DayString } from "@/lib/calendar";
@@ -12,7 +13,6 @@ import { AppError } from "@/lib/errors";
 import { runIntegrityChecks, type IntegrityProblem } from "@/lib/integrity/checks";
 import { recordAudit } from "@/lib/ops/audit";
 import {
-  backfillEod,
   changePercent,
   collectEod,
   getQuotes,
@@ -21,9 +21,7 @@ import {
   type QuoteView,
 } from "@/lib/prices";
 import { closeSession, openSession } from "@/lib/sessions/transitions";
-import { settleTradingDay } from "@/lib/settlement";
-import { DEFAULT_SYMBOLS, getUniverse } from "@/lib/universe";
-import { universeSymbolsBetween } from "./prices";
+import { getUniverse } from "@/lib/universe";
 
 /** A date string inside the trading calendar (2024–2030), trading day or not, or a 400/422 saying which. */
 export function calendarDay(day: string, field = "tradingDay"): DayString {
@@ -98,35 +96,6 @@ export async function adminCollectEod(
   return { ...summary, pendingSymbols: r.pending };
 }
 
-/** Backfill a past range: the given symbols, else every symbol of the range's universes, else the default list. */
-export async function adminBackfillEod(
-  db: Database,
-  provider: PriceProvider,
-  input: Actor & { from: string; to: string; symbols?: string[] },
-) {
-  const from = calendarDay(input.from, "from");
-  const to = calendarDay(input.to, "to");
-  let symbols = input.symbols?.length ? input.symbols : await universeSymbolsBetween(db, { from, to });
-  if (symbols.length === 0) symbols = [...DEFAULT_SYMBOLS];
-  const r = await backfillEod(db, provider, { from, to, symbols, now: input.now });
-  const summary = {
-    from,
-    to,
-    days: r.days.length,
-    notFinal: r.notFinal,
-    symbols: symbols.length,
-    ...r.totals,
-  };
-  await recordAudit(db, {
-    actorId: input.actorId,
-    action: "prices.backfill_eod",
-    target: `${from}..${to}`,
-    details: { ...summary, provider: provider.id },
-    now: input.now,
-  });
-  return summary;
-}
-
 export async function adminSetManualClose(
   db: Database,
   input: Actor & { tradingDay: string; symbol: string; close: number | string; replace?: boolean },
@@ -161,21 +130,6 @@ export async function adminSetManualClose(
     source: r.stored.source,
     replaced: r.previous !== null,
   };
-}
-
-/** Settle (or re-run / retry) a day. Missing universe or EOD → 409 naming the step to run first. */
-export async function adminSettleDay(db: Database, input: Actor & { tradingDay: string }) {
-  const tradingDay = calendarDay(input.tradingDay);
-  const r = await settleTradingDay(db, { tradingDay, now: input.now });
-  const { waitingForClose, ...rest } = r;
-  await recordAudit(db, {
-    actorId: input.actorId,
-    action: "settlement.run",
-    target: tradingDay,
-    details: { ...rest, waitingForClose: waitingForClose.slice(0, 50) },
-    now: input.now,
-  });
-  return r;
 }
 
 export async function adminRunIntegrity(

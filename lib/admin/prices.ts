@@ -1,6 +1,6 @@
 import "server-only";
-/** Admin read models of prices: the settlement price validation of a day, and universe look-ups. */
-import { and, asc, between, eq, sql } from "drizzle-orm";
+/** Admin read models of prices: the settlement price validation of a day. */
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { eodPrices, predictions, universeEntries } from "@/db/schema";
 import type { DayString } from "@/lib/calendar";
@@ -74,22 +74,4 @@ export async function priceValidation(db: Database, tradingDay: DayString): Prom
   );
   const missing = rows.filter((r) => r.missing).length;
   return { tradingDay, universe: uni.length, withClose: rows.length - missing, missing, rows };
-}
-
-/** Every symbol in the universes of the days in [from, to], in first-seen order. */
-export async function universeSymbolsBetween(
-  db: Database,
-  input: { from: DayString; to: DayString },
-): Promise<string[]> {
-  // Each symbol's first day in the range and its position that day; then ordered by both.
-  const rows = await db
-    .selectDistinctOn([universeEntries.symbol], {
-      symbol: universeEntries.symbol,
-      day: universeEntries.tradingDay,
-      seq: universeEntries.seq,
-    })
-    .from(universeEntries)
-    .where(between(universeEntries.tradingDay, input.from, input.to))
-    .orderBy(universeEntries.symbol, asc(universeEntries.tradingDay));
-  return rows.sort((a, b) => a.day.localeCompare(b.day) || a.seq - b.seq).map((r) => r.symbol);
 }

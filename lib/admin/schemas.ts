@@ -58,6 +58,11 @@ export const userSearchSchema = z
   })
   .strict();
 
+/** A code from the authenticator app (6 digits) or a recovery code (xxxxx-xxxxx). */
+export const secondFactorSchema = z
+  .object({ code: z.string().trim().min(6, "Enter the 6-digit code").max(32, "Enter the 6-digit code") })
+  .strict();
+
 export const roleBodySchema = z.object({ role: z.enum(["player", "admin"]) }).strict();
 
 export const errorsQuerySchema = z

@@ -11,23 +11,31 @@ import {
   type LedgerEntry,
   type User,
 } from "@/db/schema";
+import { emailHash } from "@/lib/crypto/fields";
 import { isUuid } from "@/lib/validation";
 
 export type UserHit = Pick<User, "id" | "nickname" | "email" | "role" | "createdAt" | "lastSignInAt"> & {
   balance: number;
 };
 
-/** Players whose nickname or e-mail contains `q` (case-insensitive), or whose id is `q`; newest first without `q`. */
+/**
+ * Players whose nickname contains `q` (case-insensitive), whose e-mail is `q` (the whole
+ * address: e-mails are encrypted at rest and found by their keyed hash), or whose id is `q`;
+ * newest first without `q`.
+ */
 export async function searchUsers(
   db: Database,
   input: { q?: string; limit?: number } = {},
 ): Promise<UserHit[]> {
   const q = input.q?.trim() ?? "";
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const byEmail = q.includes("@");
   const where = q
     ? isUuid(q)
       ? eq(users.id, q)
-      : or(ilike(users.nickname, pattern), ilike(users.email, pattern))
+      : byEmail
+        ? or(ilike(users.nickname, pattern), eq(users.emailHash, emailHash(q)))
+        : ilike(users.nickname, pattern)
     : undefined;
   return db
     .select({

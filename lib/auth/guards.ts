@@ -6,7 +6,10 @@ import type { Database } from "@/db/client";
 import type { User } from "@/db/schema";
 import { env } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
-import { assertAdmin, loadSessionUser, type SessionRef } from "./session-user";
+import { appClock } from "@/lib/clock";
+import { assertSecondFactor, type SecondFactorLevel } from "./second-factor";
+import type { SessionFacts } from "./sessions";
+import { assertAdmin, loadSession, loadSessionUser, type SessionRef } from "./session-user";
 import { sessionRefFrom, type CookieSource } from "./session-token";
 
 /**
@@ -28,9 +31,30 @@ export async function requireUser(db?: Database, from?: CookieSource): Promise<U
   return loadSessionUser(db ?? (await getDb()), ref);
 }
 
-/** The signed-in admin, role read from the database now. 401 when anonymous, 403 `forbidden:admin_only` for players. */
-export async function requireAdmin(db?: Database, from?: CookieSource): Promise<User> {
-  return assertAdmin(await requireUser(db, from));
+/**
+ * The signed-in admin, role read from the database now. 401 when anonymous, 403
+ * `forbidden:admin_only` for players, 403 `forbidden:second_factor_required` for an admin whose
+ * session has not passed the second factor within 12 hours (`forbidden:second_factor_recent`
+ * when `level` is "recent" and it was not within 5 minutes; lib/auth/second-factor.ts).
+ */
+export async function requireAdmin(
+  db?: Database,
+  from?: CookieSource,
+  level: SecondFactorLevel = "session",
+): Promise<User> {
+  const { user, session } = await requireSession(db, from);
+  assertAdmin(user);
+  assertSecondFactor(session, level, appClock.now());
+  return user;
+}
+
+/** The signed-in user and the facts of their session (the second-factor gate reads them). */
+export async function requireSession(
+  db?: Database,
+  from?: CookieSource,
+): Promise<{ user: User; session: SessionFacts }> {
+  const ref = from ? await sessionRefFrom(from, env().AUTH_SECRET) : await sessionRef();
+  return loadSession(db ?? (await getDb()), ref);
 }
 
 /** The signed-in player or null (the header): never throws for anonymous or stale sessions. */

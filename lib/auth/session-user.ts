@@ -5,6 +5,7 @@ import type { Database, Tx } from "@/db/client";
 import { users, userSessions, type User } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/validation";
+import type { SessionFacts } from "./sessions";
 
 /** What the session cookie names: the user and the one sign-in session it belongs to. */
 export type SessionRef = { userId: string | null | undefined; sessionId: string | null | undefined };
@@ -16,19 +17,35 @@ export type SessionRef = { userId: string | null | undefined; sessionId: string 
  * signed-out session, a demoted admin or a removed player is refused at once.
  */
 export async function loadSessionUser(db: Database | Tx, ref: SessionRef | null | undefined): Promise<User> {
+  return (await loadSession(db, ref)).user;
+}
+
+/** The user and the facts of the session the cookie names (its provider, when it passed the second factor). */
+export async function loadSession(
+  db: Database | Tx,
+  ref: SessionRef | null | undefined,
+): Promise<{ user: User; session: SessionFacts }> {
   if (!ref?.userId) throw new AppError("unauthorized:signin_required", "Please sign in to continue.");
-  const user =
+  const row =
     ref.sessionId && isUuid(ref.userId) && isUuid(ref.sessionId)
       ? await openSessionUser(db, ref.userId, ref.sessionId)
       : null;
-  if (!user || !mayHoldSession(user))
+  if (!row || !mayHoldSession(row))
     throw new AppError("unauthorized:signin_required", "Your session has ended. Please sign in again.");
-  return user;
+  const { sessionProvider, sessionSecondFactorAt, ...user } = row;
+  return {
+    user,
+    session: { id: ref.sessionId!, provider: sessionProvider, secondFactorAt: sessionSecondFactorAt },
+  };
 }
 
 function openSessionQuery(db: Database | Tx, userId: Placeholder | string, sessionId: Placeholder | string) {
   return db
-    .select(getTableColumns(users))
+    .select({
+      ...getTableColumns(users),
+      sessionProvider: userSessions.provider,
+      sessionSecondFactorAt: userSessions.secondFactorAt,
+    })
     .from(users)
     .innerJoin(userSessions, eq(userSessions.userId, users.id))
     .where(and(eq(users.id, userId), eq(userSessions.id, sessionId), isNull(userSessions.endedAt)))
@@ -38,7 +55,13 @@ function openSessionQuery(db: Database | Tx, userId: Placeholder | string, sessi
 /** Every request asks this: built once per database as a prepared query (drizzle `.prepare()`). */
 const prepared = new WeakMap<Database, ReturnType<ReturnType<typeof openSessionQuery>["prepare"]>>();
 
-async function openSessionUser(db: Database | Tx, userId: string, sessionId: string): Promise<User | null> {
+type SessionRow = User & { sessionProvider: string; sessionSecondFactorAt: Date | null };
+
+async function openSessionUser(
+  db: Database | Tx,
+  userId: string,
+  sessionId: string,
+): Promise<SessionRow | null> {
   if (db instanceof PgTransaction) return (await openSessionQuery(db, userId, sessionId))[0] ?? null;
   let query = prepared.get(db);
   if (!query) {

@@ -13,6 +13,29 @@ import { recordAudit } from "@/lib/ops/audit";
  * open. Ending a row is final: a copy of the cookie made before is refused from then on.
  */
 
+/** What a request knows of its sign-in session besides the user (lib/auth/session-user.ts reads it). */
+export type SessionFacts = { id: string; provider: string; secondFactorAt: Date | null };
+
+/** This open session has passed the admin's second factor at `now` (lib/auth/second-factor.ts). False when it has ended. */
+export async function markSecondFactor(
+  tx: Tx,
+  input: { sessionId: string; userId: string; now: Date },
+): Promise<boolean> {
+  if (!isUuid(input.sessionId)) return false;
+  const rows = await tx
+    .update(userSessions)
+    .set({ secondFactorAt: input.now })
+    .where(
+      and(
+        eq(userSessions.id, input.sessionId),
+        eq(userSessions.userId, input.userId),
+        isNull(userSessions.endedAt),
+      ),
+    )
+    .returning({ id: userSessions.id });
+  return rows.length > 0;
+}
+
 /** Opens the session a fresh sign-in will carry in its cookie. */
 export async function startSession(
   db: Database | Tx,

@@ -8,6 +8,7 @@ import "server-only";
  */
 import type { Database } from "@/db/client";
 import { isTradingDay, marketOpenAt, settlementDueAt } from "@/lib/calendar";
+import { keptOrBuilt, type Kept } from "@/lib/kept";
 import { processSingleton } from "@/lib/process-singleton";
 import { changePercent } from "@/lib/prices/price-values";
 import { readCachedQuotes } from "@/lib/prices/quote-store";
@@ -45,29 +46,22 @@ export type SharedBoard = {
   symbols: SharedSymbol[];
 };
 
-type Entry = { key: string; builtAt: number; value: Promise<SharedBoard> };
+const kept = () => processSingleton("board-shared", () => new Map<string, Kept<SharedBoard>>());
 
 /** The shared board of `boardDay` at `now`: from memory when built less than SHARED_TTL_MS ago. */
 export function sharedBoard(
   db: Database,
   input: { boardDay: string; useDefaultList: boolean; now: Date; provider: PriceProvider },
 ): Promise<SharedBoard> {
-  const cache = processSingleton("board-shared", () => new Map<string, Entry>());
   const key = `${input.provider.id}:${input.boardDay}:${input.useDefaultList}`;
-  const t = input.now.getTime();
-  const hit = cache.get(key);
-  // A clock that moved back (tests) or an entry past its age is rebuilt; concurrent views share one build.
-  if (hit && hit.builtAt <= t && t - hit.builtAt < SHARED_TTL_MS) return hit.value;
-  const value = buildShared(db, input);
-  if (cache.size > 16) cache.clear();
-  cache.set(key, { key, builtAt: t, value });
-  value.catch(() => cache.get(key)?.value === value && cache.delete(key));
-  return value;
+  return keptOrBuilt(kept(), key, { now: input.now.getTime(), ttlMs: SHARED_TTL_MS, max: 16 }, () =>
+    buildShared(db, input),
+  );
 }
 
 /** Forget every shared board (an admin's universe change in this process; tests). */
 export function forgetSharedBoards(): void {
-  processSingleton("board-shared", () => new Map<string, Entry>()).clear();
+  kept().clear();
 }
 
 async function buildShared(

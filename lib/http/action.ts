@@ -6,6 +6,7 @@ import { getDb } from "@/db";
 import type { Database } from "@/db/client";
 import type { User } from "@/db/schema";
 import { requireAdmin, requireUser } from "@/lib/auth/guards";
+import type { SecondFactorLevel } from "@/lib/auth/second-factor";
 import { appClock } from "@/lib/clock";
 import { toAppError } from "@/lib/errors";
 import { localizedError } from "@/lib/i18n/server-errors";
@@ -43,6 +44,7 @@ function wrap<S extends ZodType, T, C extends ActionContext>(
   level: Level,
   schema: S,
   fn: (input: z.output<S>, ctx: C) => Promise<T>,
+  secondFactor?: SecondFactorLevel,
 ): ServerAction<T, z.input<S>> {
   return async (input: unknown) => {
     try {
@@ -50,7 +52,11 @@ function wrap<S extends ZodType, T, C extends ActionContext>(
       assertSameOriginHeader(h.get("origin"), requestOrigin(h));
       const db = await getDb();
       const user =
-        level === "admin" ? await requireAdmin(db) : level === "user" ? await requireUser(db) : undefined;
+        level === "admin"
+          ? await requireAdmin(db, undefined, secondFactor)
+          : level === "user"
+            ? await requireUser(db)
+            : undefined;
       const now = appClock.now();
       // Every admin action is a write; the same per-admin bucket as the admin JSON routes.
       if (level === "admin" && user)
@@ -81,11 +87,17 @@ export function userAction<S extends ZodType, T>(
   return wrap("user", schema, fn);
 }
 
+/**
+ * An admin action. `opts.secondFactor`: how recently the session must have passed the second
+ * factor — "session" (default, 12 hours), "recent" (5 minutes: role changes, point
+ * adjustments), "none" only for the actions that pass it (lib/auth/second-factor.ts).
+ */
 export function adminAction<S extends ZodType, T>(
   schema: S,
   fn: (input: z.output<S>, ctx: UserActionContext) => Promise<T>,
+  opts: { secondFactor?: SecondFactorLevel } = {},
 ): ServerAction<T> {
-  return wrap("admin", schema, fn);
+  return wrap("admin", schema, fn, opts.secondFactor);
 }
 
 async function failure(e: unknown): Promise<ActionResult<never>> {

@@ -5,6 +5,7 @@ import { getDb } from "@/db";
 import type { Database } from "@/db/client";
 import type { User } from "@/db/schema";
 import { requireAdmin, requireUser } from "@/lib/auth/guards";
+import type { SecondFactorLevel } from "@/lib/auth/second-factor";
 import { appClock } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { AppError, isAppError, toAppError } from "@/lib/errors";
@@ -44,6 +45,12 @@ type Options<B, Q, A extends RouteAuth> = {
   auth?: A;
   /** Signed scheduler callbacks authenticate by signature, not by Origin. */
   skipOriginCheck?: boolean;
+  /**
+   * Admin routes: how recently the session must have passed the second factor. "session" (the
+   * default) within 12 hours, "recent" within 5 minutes (role changes, point adjustments),
+   * "none" only for the routes that pass it (lib/auth/second-factor.ts).
+   */
+  secondFactor?: SecondFactorLevel;
   /** A limit from lib/ratelimit/rules.ts, per signed-in user or else per client IP. Admin writes are always limited. */
   rateLimit?: RateLimitName;
 };
@@ -65,7 +72,7 @@ export function route<B = undefined, Q = undefined, A extends RouteAuth = "user"
       // Who before what: an anonymous caller learns nothing about the shape of the input.
       const user =
         level === "admin"
-          ? await requireAdmin(db, req.cookies)
+          ? await requireAdmin(db, req.cookies, opts.secondFactor)
           : level === "user"
             ? await requireUser(db, req.cookies)
             : null;

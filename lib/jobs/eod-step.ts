@@ -58,13 +58,20 @@ async function outcomeOf(
   );
 }
 
+/** The settlement's progress as the run's: calls settled of those pending at the start. */
+function progressOf({ progress }: RunContext) {
+  return progress
+    ? { progress: (done: number, total: number) => progress({ done, total, unit: "calls" as const }) }
+    : undefined;
+}
+
 export async function collectAndSettle(ctx: RunContext, day: DayString): Promise<JobOutcome> {
   const { db, now } = ctx;
   const symbols = await symbolsToCollect(db, day);
   const collected = symbols.length
     ? await collectEod(db, ctx.deps.priceProvider, { tradingDay: day, symbols, now })
     : { stored: [], alreadyStored: [], pending: [] };
-  const settled = await settleTradingDay(db, { tradingDay: day, now });
+  const settled = await settleTradingDay(db, { tradingDay: day, now, hooks: progressOf(ctx) });
   return outcomeOf(ctx, day, settled, {
     eod: {
       stored: collected.stored.length,
@@ -75,6 +82,6 @@ export async function collectAndSettle(ctx: RunContext, day: DayString): Promise
 }
 
 export async function settleOnly(ctx: RunContext, day: DayString): Promise<JobOutcome> {
-  const settled = await settleTradingDay(ctx.db, { tradingDay: day, now: ctx.now });
+  const settled = await settleTradingDay(ctx.db, { tradingDay: day, now: ctx.now, hooks: progressOf(ctx) });
   return outcomeOf(ctx, day, settled, {});
 }

@@ -5,8 +5,9 @@ import "server-only";
  */
 import type { Database } from "@/db/client";
 import { parseTradingDay } from "@/lib/calendar";
-import { assertSettleableDay } from "@/lib/settlement";
+import { assertReadyToSettle, assertSettleableDay } from "@/lib/settlement";
 import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
 import { jobDefinition, type JobName, type Plan } from "./registry";
 import type { JobDeps } from "./types";
 import { runJob, type JobRunReport, type JobTrigger } from "./run-job";
@@ -22,6 +23,8 @@ export type ExecuteJobInput = {
   tradingDay?: string;
   waitForRunningMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Told as each planned run is claimed (recorded RUNNING), before its work starts. */
+  onStart?: (report: JobRunReport) => void;
 };
 
 export type ExecuteJobResult =
@@ -45,8 +48,8 @@ export async function executeJob(db: Database, input: ExecuteJobInput): Promise<
     if (!DAY_JOBS.includes(input.job))
       throw new AppError("unprocessable:job_day", `${input.job} cannot be run for a chosen day.`);
     // Refused before anything is recorded: a re-run that cannot succeed is not a failed job.
-    if (input.job === "collect-eod" || input.job === "settle")
-      assertSettleableDay(input.tradingDay, input.now);
+    if (input.job === "settle") await assertReadyToSettle(db, input.tradingDay, input.now);
+    else if (input.job === "collect-eod") assertSettleableDay(input.tradingDay, input.now);
     else parseTradingDay(input.tradingDay);
     plan = { runs: [{ businessKey: input.tradingDay }] };
   } else {
@@ -70,10 +73,50 @@ export async function executeJob(db: Database, input: ExecuteJobInput): Promise<
           retryBackoffMs: input.trigger === "inprocess" ? def.retryBackoffMs : 0,
           waitForRunningMs: input.waitForRunningMs,
           sleep: input.sleep,
+          onStart: input.onStart,
         },
-        () => def.run({ db, now: input.now, deps: input.deps }, planned),
+        ({ progress }) => def.run({ db, now: input.now, deps: input.deps, progress }, planned),
       ),
     );
   }
   return { job: input.job, skipped: null, retryLater: false, runs };
+}
+
+export type StartedJob = {
+  /**
+   * The answer to give now: the first run just claimed (RUNNING, `fresh`, its id to follow),
+   * a run of the same key already RUNNING (joined: not `fresh`), or the whole result when
+   * nothing had to wait (nothing due, already SUCCEEDED, a back-off).
+   */
+  answer: ExecuteJobResult;
+  /** Settles when every planned run has ended (its outcome is in job_runs); never rejects. */
+  finished: Promise<void>;
+};
+
+const startLog = log.child({ module: "jobs" });
+
+/**
+ * Start a job in the background (the console's long operations: settling a day, a backfill, a
+ * re-run): answers as soon as the work is recorded and goes on after the answer. A refusal
+ * (an unknown day, a day not ready to settle, a bad range) is thrown before anything runs.
+ * The process keeps the work alive (`after()` in a request); should it die, the RUNNING row
+ * goes stale and the next start takes it over.
+ */
+export async function startJob(db: Database, input: Omit<ExecuteJobInput, "onStart">): Promise<StartedJob> {
+  let started: (r: JobRunReport) => void = () => {};
+  const first = new Promise<JobRunReport>((resolve) => (started = resolve));
+  const whole = executeJob(db, { ...input, onStart: (r) => started(r) });
+  const answer = await Promise.race([
+    whole,
+    first.then((r): ExecuteJobResult => ({ job: input.job, skipped: null, retryLater: false, runs: [r] })),
+  ]);
+  const finished = whole.then(
+    () => undefined,
+    (err: unknown) => {
+      // Reached only after the answer was given (a refusal rejects the race above and never gets
+      // here): runJob has recorded how the run ended, so the error is only logged.
+      startLog.error({ err, job: input.job }, "background job run ended with an error");
+    },
+  );
+  return { answer, finished };
 }

@@ -3,7 +3,8 @@
 export * from "./registry";
 export { runJob, done, incomplete, type JobOutcome } from "./run-job";
 export { executeJob } from "./execute";
-export { listJobRuns, runJobNow } from "./admin";
+export { jobRunById, listJobRuns, runsToFollow, startJobNow } from "./admin";
+export type { StartedJob } from "./execute";
 export { scheduleCooldownRefill } from "./cooldown";
 export { createCronHandler, type CronDeps } from "./cron-handler";
 export { appJobDeps } from "./app-deps";

@@ -4,6 +4,7 @@ import "server-only";
  * instant (`plan`, with business keys derived by the server from the clock) and what one run
  * does (`run`). Every run is idempotent on its own and recorded through runJob.
  */
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { Database } from "@/db/client";
 import {
@@ -20,14 +21,14 @@ import {
 import { AppError } from "@/lib/errors";
 import { runIntegrityChecks } from "@/lib/integrity/checks";
 import { pruneHousekeeping } from "@/lib/jobs/retention";
-import { getQuotes } from "@/lib/prices";
+import { backfillEod, backfillRange, getQuotes } from "@/lib/prices";
 import { pushWorkDue, sendDuePushes } from "@/lib/push/due";
 import { recordTicks } from "@/lib/prices/tick-store";
 import { refillSlots } from "@/lib/slots/slots";
 import { openSession, closeSession } from "@/lib/sessions/transitions";
 import { DEFAULT_SYMBOLS } from "@/lib/universe/default-list";
 import { selectUniverse } from "@/lib/universe/policy";
-import { getUniverse } from "@/lib/universe/universe";
+import { getUniverse, universeSymbolsBetween } from "@/lib/universe/universe";
 import { raiseAdminAlert } from "./alerts";
 import { collectAndSettle, settleOnly } from "./eod-step";
 import {
@@ -38,7 +39,7 @@ import {
   sessionsToClose,
   universeSelectionDayAt,
 } from "./due-days";
-import { done, type JobOutcome } from "./run-job";
+import { done, incomplete, type JobOutcome } from "./run-job";
 import type { RunContext } from "./types";
 
 export const JOB_NAMES = [
@@ -52,6 +53,7 @@ export const JOB_NAMES = [
   "integrity-check",
   "prune",
   "push-notify",
+  "backfill-eod",
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
@@ -88,6 +90,14 @@ const refillInput = z
     userId: z.uuid(),
     tradingDay: z.string().refine(isValidDayString, "a day YYYY-MM-DD"),
     dueAt: z.iso.datetime({ offset: true }),
+  })
+  .strict();
+
+const backfillInput = z
+  .object({
+    from: z.string().max(10),
+    to: z.string().max(10),
+    symbols: z.array(z.string().max(12)).max(200).optional(),
   })
   .strict();
 
@@ -291,6 +301,55 @@ const JOBS: Record<JobName, JobDefinition> = {
       return { runs: [{ businessKey: formatKst(now, "yyyy-MM-dd'T'HH:mm") }] };
     },
     run: async ({ db, now }) => done({ ...(await sendDuePushes(db, now)) }),
+  },
+  "backfill-eod": {
+    name: "backfill-eod",
+    description:
+      "On an admin's request: the closes of every trading day of a past range (the given symbols, else every symbol of the range's universes, else the default list)",
+    staleAfterMs: 30 * MINUTE,
+    retryBackoffMs: 5 * MINUTE,
+    plan: async (db, _now, input) => {
+      if (input === undefined) return { skip: "started by an admin, with a range" };
+      const parsed = backfillInput.safeParse(input);
+      if (!parsed.success)
+        throw new AppError("bad_request:backfill", "A backfill needs from, to and optionally symbols.");
+      const chosen = parsed.data.symbols ?? [];
+      const { from, to, symbols: given } = backfillRange({ ...parsed.data, symbols: chosen });
+      let symbols = given;
+      if (symbols.length === 0) symbols = await universeSymbolsBetween(db, { from, to });
+      if (symbols.length === 0) symbols = [...DEFAULT_SYMBOLS];
+      // One run per range (and per chosen list): a second start while it runs joins it.
+      const list = given.length
+        ? `:${createHash("sha256").update(given.join(",")).digest("hex").slice(0, 10)}`
+        : "";
+      return { runs: [{ businessKey: `${from}..${to}${list}`, params: { from, to, symbols } }] };
+    },
+    run: async ({ db, now, deps, progress }, { params }) => {
+      const { from, to, symbols } = params as { from: DayString; to: DayString; symbols: string[] };
+      const r = await backfillEod(db, deps.priceProvider, {
+        from,
+        to,
+        symbols,
+        now,
+        onProgress: async (handled, total) => progress?.({ done: handled, total, unit: "closes" }),
+      });
+      const result = {
+        from,
+        to,
+        days: r.days.length,
+        notFinal: r.notFinal,
+        symbols: symbols.length,
+        ...r.totals,
+        pendingSymbols: [...new Set(r.days.flatMap((d) => d.pending.map((p) => p.symbol)))].slice(0, 50),
+      };
+      // Closes still missing (or days not final yet): the range may be run again later.
+      if (r.totals.pending > 0 || r.notFinal.length > 0)
+        return incomplete(
+          `${r.totals.pending} close(s) pending, ${r.notFinal.length} day(s) not final yet`,
+          result,
+        );
+      return done(result);
+    },
   },
 };
 

@@ -19,7 +19,7 @@ import { and, desc, eq, inArray, lt, ne, sql } from "drizzle-orm";
 import { deleteInBatches } from "@/db/batched-delete";
 import type { Database, Tx } from "@/db/client";
 import { isDatabaseUnavailable } from "@/db/errors";
-import { jobRuns, type JobRun } from "@/db/schema";
+import { jobRuns, type JobProgress, type JobRun } from "@/db/schema";
 import { isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { recordError } from "@/lib/ops/error-log";
@@ -53,6 +53,8 @@ export type JobRunReport = {
   error: string | null;
   /** Why nothing ran (SKIPPED) or what is awaited (RUNNING, INCOMPLETE). */
   reason?: string;
+  /** How far the run had got when this report was made. */
+  progress: JobProgress | null;
 };
 
 export type RunJobInput = {
@@ -68,9 +70,39 @@ export type RunJobInput = {
   waitForRunningMs?: number;
   pollMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Told when this call has claimed the run (RUNNING, recorded), before the work starts. */
+  onStart?: (report: JobRunReport) => void;
 };
 
-export type JobContext = { runId: string; attempt: number };
+export type JobContext = {
+  runId: string;
+  attempt: number;
+  /** Record how far the run has got (throttled; the console polls it while the run lasts). */
+  progress: (p: JobProgress) => Promise<void>;
+};
+
+/** Progress written at most every this many milliseconds (the first and the last always). */
+const PROGRESS_EVERY_MS = 250;
+
+function progressWriter(db: Database, runId: string): JobContext["progress"] {
+  let lastWrite = -Infinity;
+  return async (p) => {
+    const at = performance.now();
+    const last = p.total !== null && p.done >= p.total;
+    if (!last && at - lastWrite < PROGRESS_EVERY_MS) return;
+    lastWrite = at;
+    try {
+      await db
+        .update(jobRuns)
+        .set({ progress: p })
+        .where(and(eq(jobRuns.id, runId), eq(jobRuns.status, "RUNNING")));
+    } catch (err) {
+      // Progress is for the console: a failed write never fails the run (the run's own
+      // statements will meet a database that is really gone).
+      jobLog.warn({ err, runId }, "could not record a run's progress");
+    }
+  };
+}
 
 const jobLog = log.child({ module: "jobs" });
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -104,6 +136,7 @@ export async function runJob(
       waited += pollMs;
       continue;
     }
+    input.onStart?.(reportOf(claim.row, true));
     return execute(db, input, claim.row, fn);
   }
 }
@@ -181,7 +214,7 @@ async function execute(
   const { job, businessKey, now } = input;
   let outcome: JobOutcome;
   try {
-    outcome = await fn({ runId: run.id, attempt: run.attempt });
+    outcome = await fn({ runId: run.id, attempt: run.attempt, progress: progressWriter(db, run.id) });
   } catch (err) {
     const durationMs = Math.round(performance.now() - started);
     if (isDatabaseUnavailable(err)) {
@@ -353,6 +386,7 @@ function reportOf(row: JobRun, fresh: boolean): JobRunReport {
     result: row.result ?? null,
     error: row.error ?? null,
     ...(row.reason ? { reason: row.reason } : {}),
+    progress: row.progress ?? null,
   };
 }
 

@@ -3,6 +3,7 @@
  * bodies (eod-step.ts), so no module needs to import the registry back.
  */
 import type { Database } from "@/db/client";
+import type { JobProgress } from "@/db/schema";
 import type { DayString } from "@/lib/calendar";
 import type { PriceProvider } from "@/lib/prices";
 
@@ -15,4 +16,10 @@ export type JobDeps = {
   scheduleRefill?: (refill: CooldownRefill) => Promise<unknown>;
 };
 
-export type RunContext = { db: Database; now: Date; deps: JobDeps };
+export type RunContext = {
+  db: Database;
+  now: Date;
+  deps: JobDeps;
+  /** Record how far the run has got (absent when a job body is called outside a recorded run). */
+  progress?: (p: JobProgress) => Promise<void>;
+};

@@ -125,8 +125,8 @@ export async function dayResults(db: Database, userId: string, day: DayString): 
   const beforeEntry = at > 0 ? history[at - 1] : undefined;
   const before = beforeEntry && beforeEntry.kind !== "missed" ? beforeEntry.streak : 0;
   const [dayBoard, allBoard] = [
-    await loadLeaderboard(db, { period: "day", by: "points", day, userId, limit: 1 }),
-    await loadLeaderboard(db, { period: "all", by: "points", day, userId, limit: 1 }),
+    await loadLeaderboard(db, { period: "day", by: "points", day, userId }),
+    await loadLeaderboard(db, { period: "all", by: "points", day, userId }),
   ];
   const settings = await getLoopSettingsRow(db, userId);
   const grid = gridOf(day, calls, after);

@@ -123,7 +123,8 @@ export async function recordDayResults(
 
   await tx.execute(sql`
     insert into loop_days (trading_day, players, recorded_at) values (${day}, ${players}, ${stamp}::timestamptz)
-    on conflict (trading_day) do update set players = excluded.players`);
+    on conflict (trading_day) do update set players = excluded.players,
+      revision = loop_days.revision + ${Number(agg?.changed ?? 0) > 0 ? 1 : 0}::int`);
 
   const streaks = await moveStreaks(tx, day, now);
   const bonus = input.streakBonusPoints ?? env().STREAK_BONUS_POINTS;

@@ -4,6 +4,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { loopSettings, type LoopSettings } from "@/db/schema";
 import type { Locale } from "@/lib/i18n/config";
+import { forgetBoards } from "./leaderboard";
 import { setHiddenOnBoards } from "./record-day";
 import type { LoopSettingsInput } from "./schemas";
 
@@ -57,7 +58,7 @@ export async function updateLoopSettings(
   input: { userId: string; patch: LoopSettingsInput; locale?: Locale; now: Date },
 ): Promise<LoopSettingsView> {
   const { userId, patch, now } = input;
-  return db.transaction(async (tx) => {
+  const view = await db.transaction(async (tx) => {
     const values = {
       ...(patch.dailyGoal !== undefined ? { dailyGoal: patch.dailyGoal } : {}),
       ...(patch.hideFromBoards !== undefined ? { hideFromBoards: patch.hideFromBoards } : {}),
@@ -77,6 +78,8 @@ export async function updateLoopSettings(
     if (patch.hideFromBoards !== undefined) await setHiddenOnBoards(tx, userId, patch.hideFromBoards);
     return settingsView(row);
   });
+  if (patch.hideFromBoards !== undefined) forgetBoards();
+  return view;
 }
 
 /** Remember that the player saw the morning reveal of `day` (and the rank shown with it). */

@@ -4,6 +4,9 @@ import { auditLog } from "@/db/schema";
 
 /** Every action the audit log records, one union: a new one is added here, nowhere else. */
 export const AUDIT_ACTIONS = [
+  "admin.recovery_code_used",
+  "admin.second_factor_enrolled",
+  "admin.second_factor_reset",
   "alerts.acknowledge",
   "errors.cleanup",
   "integrity.run",

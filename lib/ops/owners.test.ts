@@ -72,6 +72,17 @@ const OWNERS: Owner[] = [
     owner: "lib/share/shares.ts",
     writes: [/\.(insert|update|delete)\(\s*shares\s*\)/],
   },
+  ...[
+    ["admin_totp", "adminTotp"],
+    ["admin_recovery_codes", "adminRecoveryCodes"],
+  ].map(([table, name]) => ({
+    table: table!,
+    owner: "lib/auth/second-factor.ts",
+    writes: [
+      new RegExp(`\\.(insert|update|delete)\\(\\s*${name}\\s*\\)`),
+      new RegExp(`\\b(insert\\s+into|update|delete\\s+from)\\s+"?${table}"?\\b`, "i"),
+    ],
+  })),
   {
     table: "universe_policy",
     owner: "lib/universe/policy.ts",

@@ -24,12 +24,18 @@ export type BackfillEodResult = {
   totals: { stored: number; alreadyStored: number; pending: number };
 };
 
-export async function backfillEod(
-  db: Database,
-  provider: PriceProvider,
-  input: { from: DayString; to: DayString; symbols: string[]; now: Date },
-): Promise<BackfillEodResult> {
-  const { from, to, now } = input;
+/**
+ * A backfill's range and symbols checked, or a 400 naming the field: calendar days, `from` not
+ * after `to`, at most MAX_BACKFILL_TRADING_DAYS trading days, well-formed symbols. The days are
+ * the range's trading days (weekends and holidays are never asked for: there is no close).
+ */
+export function backfillRange(input: { from: string; to: string; symbols: string[] }): {
+  from: DayString;
+  to: DayString;
+  symbols: string[];
+  tradingDays: DayString[];
+} {
+  const { from, to } = input;
   for (const [field, day] of [
     ["from", from],
     ["to", to],
@@ -49,7 +55,6 @@ export async function backfillEod(
       fieldErrors: { from: ["after to"] },
     });
   const symbols = assertSymbols(input.symbols);
-  // Non-trading days (weekends, holidays) are never asked for: there is no close to read.
   const tradingDays = tradingDaysBetween(from, to);
   if (tradingDays.length > MAX_BACKFILL_TRADING_DAYS) {
     throw new AppError(
@@ -57,6 +62,25 @@ export async function backfillEod(
       `At most ${MAX_BACKFILL_TRADING_DAYS} trading days per backfill.`,
     );
   }
+  return { from, to, symbols, tradingDays };
+}
+
+export async function backfillEod(
+  db: Database,
+  provider: PriceProvider,
+  input: {
+    from: DayString;
+    to: DayString;
+    symbols: string[];
+    now: Date;
+    /** After each trading day: closes handled so far of the range's total (days × symbols). */
+    onProgress?: (done: number, total: number) => Promise<void>;
+  },
+): Promise<BackfillEodResult> {
+  const { now } = input;
+  const { from, to, symbols, tradingDays } = backfillRange(input);
+  const total = tradingDays.length * symbols.length;
+  let handled = 0;
   const result: BackfillEodResult = {
     from,
     to,
@@ -68,6 +92,7 @@ export async function backfillEod(
   for (const day of tradingDays) {
     if (now.getTime() < settlementDueAt(day).getTime()) {
       result.notFinal.push(day);
+      handled += symbols.length;
       continue;
     }
     const collected = await collectEod(db, provider, { tradingDay: day, symbols, now });
@@ -75,6 +100,8 @@ export async function backfillEod(
     result.totals.stored += collected.stored.length;
     result.totals.alreadyStored += collected.alreadyStored.length;
     result.totals.pending += collected.pending.length;
+    handled += symbols.length;
+    await input.onProgress?.(handled, total);
   }
   return result;
 }

@@ -33,6 +33,6 @@ export {
 } from "./quote-cache";
 export { collectEod, getEod, getEodForDay, type StoredEod } from "./eod-store";
 export { setManualClose } from "./eod-manual";
-export { backfillEod } from "./eod-backfill";
+export { backfillEod, backfillRange } from "./eod-backfill";
 export { SimulatedMarketProvider, createSimulatedMarket } from "./simulated-market";
 export { type YahooProviderOptions } from "./yahoo-provider";

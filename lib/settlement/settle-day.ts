@@ -25,6 +25,8 @@ export type SettleHooks = {
   afterBatch?: (info: { batch: number; settled: number }) => void | Promise<void>;
   /** Called inside each batch's transaction, after the outcomes and after the awards. */
   duringBatch?: (stage: "settled" | "awarded") => void | Promise<void>;
+  /** Calls settled so far by this run of the day's calls pending at its start (first with 0). */
+  progress?: (done: number, total: number) => Promise<void>;
 };
 
 export type SettleDayInput = { tradingDay: DayString; now: Date; batchSize?: number; hooks?: SettleHooks };
@@ -89,11 +91,16 @@ async function assertEod(db: Database, tradingDay: DayString): Promise<void> {
   }
 }
 
-export async function settleTradingDay(db: Database, input: SettleDayInput): Promise<SettleDayResult> {
-  const { tradingDay, now } = input;
+/** A day that can be settled now: final, with a universe and closes; else a 409 naming the step to run first. */
+export async function assertReadyToSettle(db: Database, tradingDay: DayString, now: Date): Promise<void> {
   assertSettleableDay(tradingDay, now);
   await assertUniverse(db, tradingDay);
   await assertEod(db, tradingDay);
+}
+
+export async function settleTradingDay(db: Database, input: SettleDayInput): Promise<SettleDayResult> {
+  const { tradingDay, now } = input;
+  await assertReadyToSettle(db, tradingDay, now);
   return runSettlement(db, { tradingDay, now, batchSize: input.batchSize, hooks: input.hooks });
 }
 
@@ -125,17 +132,21 @@ export async function runSettlement(
     points: 0,
   };
   let batches = 0;
+  const progress = input.hooks?.progress;
+  const toSettle = progress ? sumOf(await pendingCallsBySymbol(db, tradingDay)) : 0;
+  await progress?.(0, toSettle);
   for (;;) {
     const r = await settleBatch(db, scope);
     if (r.settled === 0) break;
     batches += 1;
     addInto(total, r);
     await input.hooks?.afterBatch?.({ batch: batches, settled: r.settled });
+    await progress?.(Math.min(total.settled, toSettle), toSettle);
     if (r.settled < limit) break;
   }
 
   const waiting = await pendingCallsBySymbol(db, tradingDay);
-  const pending = [...waiting.values()].reduce((s, n) => s + n, 0);
+  const pending = sumOf(waiting);
   let phase: SessionPhase | null;
   let notified = 0;
   if (pending === 0) {
@@ -202,3 +213,5 @@ async function notifyDaySettled(db: Database, tradingDay: DayString, now: Date):
   });
   return created;
 }
+
+const sumOf = (counts: Map<string, number>) => [...counts.values()].reduce((s, n) => s + n, 0);

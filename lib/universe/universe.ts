@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, between, count, eq, inArray, sql } from "drizzle-orm";
 import type { Database, Tx } from "@/db/client";
 import { instruments, universeEntries } from "@/db/schema";
 import { systemClock } from "@/lib/clock";
@@ -258,4 +258,22 @@ export async function universeSize(db: Database, tradingDay: string): Promise<nu
     .from(universeEntries)
     .where(eq(universeEntries.tradingDay, tradingDay));
   return row?.n ?? 0;
+}
+
+/** Every symbol in the universes of the days in [from, to], in first-seen order. */
+export async function universeSymbolsBetween(
+  db: Database,
+  input: { from: string; to: string },
+): Promise<string[]> {
+  // Each symbol's first day in the range and its position that day; then ordered by both.
+  const rows = await db
+    .selectDistinctOn([universeEntries.symbol], {
+      symbol: universeEntries.symbol,
+      day: universeEntries.tradingDay,
+      seq: universeEntries.seq,
+    })
+    .from(universeEntries)
+    .where(between(universeEntries.tradingDay, input.from, input.to))
+    .orderBy(universeEntries.symbol, asc(universeEntries.tradingDay));
+  return rows.sort((a, b) => a.day.localeCompare(b.day) || a.seq - b.seq).map((r) => r.symbol);
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext } from "./support/test";
 import { E2E_ADMIN_EMAIL, E2E_PORT } from "./support/oauth-config";
+import { passAdminGate } from "./support/second-factor";
 import { nextSignIn } from "./support/oauth-control";
 
 /**
@@ -218,6 +219,7 @@ test("fuzzed bodies to every admin write route → 400/422, a clear error, nothi
   await page.goto("/signin");
   await page.getByTestId("signin-google").click();
   await expect(page.getByTestId("header-balance")).toBeVisible();
+  await passAdminGate(page, boss);
 
   const api = page.request;
   const before = await snapshot(api, userId);

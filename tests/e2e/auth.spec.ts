@@ -1,5 +1,6 @@
 import { expect, test, type Page, type TestInfo } from "./support/test";
 import { E2E_ADMIN_EMAIL, GOOGLE_ISSUER, type FakeUser, type Tamper } from "./support/oauth-config";
+import { passAdminGate } from "./support/second-factor";
 import { nextSignIn } from "./support/oauth-control";
 
 /**
@@ -234,8 +235,15 @@ test.describe("guards", () => {
     await page.screenshot({ path: screens("admin-forbidden", info) });
   });
 
-  test("an allow-listed, verified e-mail is an admin: admin API and page open", async ({ page }, info) => {
-    await signInWithAdminEmail(page, { sub: sub("g-boss", info), emailVerified: true, nickname: "Boss Lee" });
+  test("an allow-listed, verified e-mail is an admin: admin API and page open after the second factor", async ({
+    page,
+  }, info) => {
+    const boss = sub("g-boss", info);
+    await signInWithAdminEmail(page, { sub: boss, emailVerified: true, nickname: "Boss Lee" });
+    const before = await page.request.get("/api/admin/whoami");
+    expect(before.status()).toBe(403);
+    expect(await before.json()).toMatchObject({ code: "forbidden:second_factor_required" });
+    await passAdminGate(page, boss);
     const api = await page.request.get("/api/admin/whoami");
     expect(api.status()).toBe(200);
     expect(await api.json()).toMatchObject({ role: "admin" });

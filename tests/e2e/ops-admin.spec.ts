@@ -187,9 +187,25 @@ test("an operator's day: universe, holiday guard, settlement preconditions, EOD,
   expect(after).toMatchObject({ missing: 0, withClose: 101 });
   expect(after.rows[0]).toMatchObject({ source: "simulated", missing: false });
 
+  // Settling runs in the background: 202 with the run, followed until it ends.
   const settled = await api("POST", `/api/admin/settlement/${d.settle}`);
-  expect(settled.status(), await settled.text()).toBe(200);
-  expect(await settled.json()).toMatchObject({ tradingDay: d.settle, complete: true, phase: "SETTLED" });
+  expect(settled.status(), await settled.text()).toBe(202);
+  const started = await settled.json();
+  expect(started.runs).toMatchObject([
+    { job: "settle", businessKey: d.settle, status: "RUNNING", fresh: true },
+  ]);
+  await expect
+    .poll(
+      async () =>
+        (await (await page.request.get(`/api/admin/jobs/runs/${started.runs[0].runId}`)).json()).status,
+    )
+    .toBe("SUCCEEDED");
+  const run = await (await page.request.get(`/api/admin/jobs/runs/${started.runs[0].runId}`)).json();
+  expect(run).toMatchObject({
+    result: { tradingDay: d.settle, settlement: { complete: true, phase: "SETTLED" } },
+    progress: { unit: "calls" },
+  });
+  expect(run.progress.done).toBe(run.progress.total);
 
   // One symbol settled manually with a given close: stored as a manual close.
   const manual = await api("POST", `/api/admin/settlement/${d.settle}/symbol`, {
@@ -249,12 +265,7 @@ test("an operator's day: universe, holiday guard, settlement preconditions, EOD,
   expect(audit.entries.filter((e: { target: string }) => e.target === `user:${player.id}`)).toHaveLength(2);
   await page.goto("/admin/audit");
   await expect(page.getByTestId("audit-entries")).toContainText(reason);
-  for (const action of [
-    "universe.upsert",
-    "prices.collect_eod",
-    "settlement.run",
-    "settlement.manual_symbol",
-  ]) {
+  for (const action of ["universe.upsert", "prices.collect_eod", "jobs.run", "settlement.manual_symbol"]) {
     await expect(page.getByTestId("audit-entries")).toContainText(action);
   }
   await page.screenshot({ path: screens("audit", info) });
@@ -264,7 +275,7 @@ test("an operator's day: universe, holiday guard, settlement preconditions, EOD,
   await page.getByTestId("job-run-job").selectOption("select-universe");
   await page.getByTestId("job-run-tradingDay").fill(d.jobDay);
   await page.getByTestId("job-run-submit").click();
-  await expect(page.getByTestId("job-run-result")).toBeVisible();
+  await expect(page.getByTestId("job-run-run").first()).toHaveAttribute("data-status", "SUCCEEDED");
   await expect(page.getByTestId("job-runs")).toContainText(d.jobDay);
   const runs = await (await page.request.get("/api/admin/jobs?job=select-universe&limit=50")).json();
   expect(runs.runs.find((r: { businessKey: string }) => r.businessKey === d.jobDay)).toMatchObject({

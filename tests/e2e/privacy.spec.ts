@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page, type TestInfo } from "./support/test";
 import { setServerClock } from "./support/clock";
 import { E2E_ADMIN_EMAIL, E2E_PORT } from "./support/oauth-config";
+import { passAdminGate } from "./support/second-factor";
 import { nextSignIn } from "./support/oauth-control";
 import ko from "../../messages/ko.json" with { type: "json" };
 
@@ -31,6 +32,7 @@ async function signIn(page: Page, sub: string, email = `${sub}@example.com`) {
   await page.goto("/signin");
   await page.getByTestId("signin-google").click();
   await expect(page.getByTestId("header-balance")).toBeVisible();
+  if (email === E2E_ADMIN_EMAIL) await passAdminGate(page, sub);
 }
 
 test("a player downloads their data and deletes their account, in Korean; signing in again gives no second bonus", async ({

@@ -40,6 +40,8 @@ test.describe("start-up refuses a bad configuration", () => {
     });
     expect(code).toBe(1);
     expect(output).toContain("AUTH_SECRET: is required in production");
+    expect(output).toContain("DATA_ENCRYPTION_KEYS: is required in production");
+    expect(output).toContain("DATA_HASH_KEY: is required in production");
     expect(output).toContain("QSTASH_CURRENT_SIGNING_KEY: is required in production");
   });
 

@@ -7,7 +7,7 @@
  * same provider account makes a new player without a second signup bonus.
  */
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as exportRoute } from "@/app/api/me/export/route";
 import { DELETE as deleteRoute, GET as me } from "@/app/api/me/route";
@@ -28,6 +28,9 @@ import { resetAppClock, shiftAppClockTo } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { runIntegrityChecks } from "@/lib/integrity/checks";
 import { notify } from "@/lib/notifications/notify";
+import { loadLeaderboard } from "@/lib/loop/leaderboard";
+import { PERIODS } from "@/lib/loop/periods";
+import { recordDayResults } from "@/lib/loop/record-day";
 import { getBalance } from "@/lib/points";
 import { submitCall } from "@/lib/predictions/service";
 import { markIssued, redeem } from "@/lib/rewards";
@@ -310,6 +313,26 @@ describe("account deletion", () => {
     // The database keeps no readable trace of the identity.
     const retired = await t.db.execute(`select identity_hash from retired_identities`);
     expect(JSON.stringify(retired)).not.toContain(a.providerAccountId);
+  });
+
+  it("a deleted player leaves every board at once, the rows already recorded included", async () => {
+    const { user } = await provisionOAuthUser(t.db, google(`boards-${randomUUID()}`));
+    const played = "2026-11-25";
+    await t.db
+      .execute(sql`insert into predictions (user_id, trading_day, symbol, choice, status, points_awarded, snapshot_price, close_price)
+      values (${user.id}, ${played}, 'AAPL', 'UP', 'INCORRECT', 0, 100, 99)`);
+    await t.db.transaction((tx) => recordDayResults(tx, { tradingDay: played, now: NOON }));
+    const onBoards = async () => {
+      const found: string[] = [];
+      for (const period of PERIODS) {
+        const board = await loadLeaderboard(t.db, { period, by: "points", day: played, limit: 1000 });
+        if (board.entries.some((e) => e.userId === user.id)) found.push(period);
+      }
+      return found;
+    };
+    expect(await onBoards()).toEqual(["day", "week", "month", "all"]);
+    await deleteAccount(t.db, { userId: user.id, confirm: "DELETE", now: NOON });
+    expect(await onBoards()).toEqual([]);
   });
 
   it("an admin cannot delete their account; a deleted account cannot be deleted twice", async () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { accounts, auditLog, pointsLedger, users } from "@/db/schema";
 import { provisionOAuthUser, setRole } from "@/lib/accounts";
 import { getBalance } from "@/lib/points";
+import { emailHash } from "@/lib/crypto/fields";
 import { useTestDb } from "./support/db";
 import { googleSignIns } from "./support/players";
 
@@ -76,7 +77,12 @@ describe("provisionOAuthUser", () => {
         .from(accounts)
         .where(and(eq(accounts.provider, "kakao"), eq(accounts.providerAccountId, input.providerAccountId))),
     ).toHaveLength(1);
-    expect(await t.db.select().from(users).where(eq(users.email, "same@example.com"))).toHaveLength(1);
+    expect(
+      await t.db
+        .select()
+        .from(users)
+        .where(eq(users.emailHash, emailHash("same@example.com"))),
+    ).toHaveLength(1);
     expect(await ledgerOf(userId!)).toHaveLength(1);
     expect(await getBalance(t.db, userId!)).toBe(1000);
     // The losers' user rows were rolled back, so the nickname was not burned into suffixes.
@@ -152,7 +158,9 @@ describe("provisionOAuthUser", () => {
         .from(auditLog)
         .where(and(eq(auditLog.action, "user.role_granted"), eq(auditLog.target, `user:${r.user.id}`)));
       expect(audit).toHaveLength(1);
-      expect(audit[0]!.details).toMatchObject({ via: "ADMIN_EMAILS", email: "ops@example.com" });
+      expect(audit[0]!.details).toMatchObject({ via: "ADMIN_EMAILS", provider: "google" });
+      // The audit log is not encrypted: it never holds the e-mail.
+      expect(JSON.stringify(audit[0]!.details)).not.toContain("ops@example.com");
     });
 
     it("grants admin at a later sign-in once the e-mail is on the list; never demotes at sign-in", async () => {

@@ -24,6 +24,7 @@ import { postEntry } from "@/lib/points";
 import { openSession } from "@/lib/sessions/transitions";
 import { upsertUniverse } from "@/lib/universe";
 import ko from "@/messages/ko.json";
+import { passedAdminCookie } from "../support/second-factor";
 import { sessionCookie } from "../support/session-cookie";
 import { serveAppFrom } from "./support/app-process";
 import { useTestDb } from "./support/db";
@@ -82,7 +83,7 @@ describe("suspension", () => {
       refId: `signup:${player.id}`,
     });
     const sku = await newItem();
-    const adminCookie = await sessionCookie(t.db, admin.id, env().AUTH_SECRET, NOON);
+    const adminCookie = (await passedAdminCookie(t.db, admin.id, env().AUTH_SECRET, NOON)).cookie;
     const before = await sessionCookie(t.db, player.id, env().AUTH_SECRET, NOON);
     const [oldSid] = rowsOf<{ id: string }>(
       await t.db.execute(sql`select id from user_sessions where user_id = ${player.id}`),
@@ -212,7 +213,7 @@ describe("suspension", () => {
     const admin = await createAdmin(t.db);
     const other = await createAdmin(t.db);
     const player = await createPlayer(t.db);
-    const adminCookie = await sessionCookie(t.db, admin.id, env().AUTH_SECRET, NOON);
+    const adminCookie = (await passedAdminCookie(t.db, admin.id, env().AUTH_SECRET, NOON)).cookie;
     const post = (id: string, body: unknown, cookie = adminCookie) =>
       callRoute(suspendRoute, {
         method: "POST",

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, jobRuns, universeEntries } from "@/db/schema";
-import { adminRunJob } from "@/lib/admin/jobs";
+import { adminStartJob } from "@/lib/admin/jobs";
 import { adminOpenSession, universeQuotes } from "@/lib/admin/operations";
 import { adminUpsertUniverse } from "@/lib/admin/universe";
 import { createSimulatedMarket } from "@/lib/prices";
@@ -76,7 +76,7 @@ describe("universe", () => {
 describe("jobs", () => {
   it("refuses an unknown job with 404 before running or auditing anything", async () => {
     const a = await admin();
-    expect(await errorCodeOf(adminRunJob(t.db, { actorId: a.id, now: NOW, job: "no-such-job" }))).toBe(
+    expect(await errorCodeOf(adminStartJob(t.db, { actorId: a.id, now: NOW, job: "no-such-job" }))).toBe(
       "not_found:job",
     );
     expect(await t.db.select().from(jobRuns)).toEqual([]);

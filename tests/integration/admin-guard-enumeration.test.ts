@@ -10,6 +10,10 @@
  *   `forbidden()` (HTTP 403 with the forbidden page), exactly as `requireAdminPage` answers. A
  *   page that rendered anything for them instead fails (rendering needs Next's request scope).
  *
+ * - An admin whose session has not passed the second factor gets the same 403s
+ *   (`forbidden:second_factor_required`; a page renders the gate with 403), except on the two
+ *   surfaces that pass it (`WAY_IN`), which must answer them.
+ *
  * The request scope Next gives pages and actions (`headers()`, `cookies()`) is supplied at its
  * edge (next/headers); everything behind it — wrappers, guards, database — is the app's own.
  */
@@ -22,7 +26,7 @@ import { env } from "@/lib/env";
 import { sessionCookie } from "../support/session-cookie";
 import { serveAppFrom } from "./support/app-process";
 import { useTestDb } from "./support/db";
-import { createPlayer } from "./support/players";
+import { createAdmin, createPlayer } from "./support/players";
 
 const scope = vi.hoisted(() => ({ cookie: "" }));
 
@@ -95,15 +99,20 @@ const actionFiles = walk(
   (f) => /\.tsx?$/.test(f) && /^\s*["']use server["']/.test(fs.readFileSync(f, "utf8")),
 );
 
+/** The surfaces an admin uses to pass the second factor: open to an admin who has not yet. */
+const WAY_IN = ["app/api/admin/second-factor/route.ts", "app/(admin)/admin/second-factor/actions.ts"];
+
 const t = useTestDb();
 const undo: Array<() => void> = [];
 let playerCookie = "";
+let unconfirmedAdminCookie = "";
 
 beforeAll(async () => {
   // What `next build` defines from next.config.ts's `experimental.authInterrupts` (on in this app).
   process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";
   undo.push(serveAppFrom(t));
   playerCookie = await sessionCookie(t.db, (await createPlayer(t.db)).id, env().AUTH_SECRET);
+  unconfirmedAdminCookie = await sessionCookie(t.db, (await createAdmin(t.db)).id, env().AUTH_SECRET);
 });
 afterAll(() => {
   for (const u of undo.splice(0)) u();
@@ -113,22 +122,24 @@ type Handler = (req: NextRequest, segment: { params: Promise<Record<string, stri
 
 describe("the admin surface is enumerated", () => {
   it("finds the routes, pages and actions it walks (the walk itself works)", () => {
+    for (const way of WAY_IN) expect([...routeFiles, ...actionFiles].map(rel)).toContain(way);
     expect(routeFiles.length).toBeGreaterThanOrEqual(20);
     expect(pageFiles.length).toBeGreaterThanOrEqual(10);
     expect(actionFiles.length).toBeGreaterThanOrEqual(5);
   });
 });
 
-describe.each(routeFiles.map((f) => [rel(f), f] as const))("route %s", (_name, file) => {
-  it("answers anonymous 401 and a player 403 on every method", async () => {
+describe.each(routeFiles.map((f) => [rel(f), f] as const))("route %s", (name, file) => {
+  it("answers anonymous 401, a player 403 and an admin without the second factor 403 on every method", async () => {
     const mod = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;
     const methods = HTTP_METHODS.filter((m) => typeof mod[m] === "function");
     expect(methods.length, "a route file exports at least one method").toBeGreaterThan(0);
     const { url, params } = urlOf(file, "app");
     for (const method of methods) {
-      for (const [who, cookie, status] of [
-        ["anonymous", "", 401],
-        ["player", playerCookie, 403],
+      for (const [who, cookie, status, code] of [
+        ["anonymous", "", 401, "unauthorized:signin_required"],
+        ["player", playerCookie, 403, "forbidden:admin_only"],
+        ["admin without the second factor", unconfirmedAdminCookie, 403, "forbidden:second_factor_required"],
       ] as const) {
         const headers: Record<string, string> = {
           origin: "http://localhost",
@@ -141,28 +152,41 @@ describe.each(routeFiles.map((f) => [rel(f), f] as const))("route %s", (_name, f
           body: method === "GET" || method === "HEAD" ? undefined : "{}",
         });
         const res = await (mod[method] as Handler)(req, { params: Promise.resolve(params) });
+        const body = (await res.json().catch(() => ({}))) as { code?: string };
+        if (WAY_IN.includes(name) && code === "forbidden:second_factor_required") {
+          expect(body.code ?? "", `${method} ${url} lets an admin in to pass the second factor`).not.toMatch(
+            /^forbidden:/,
+          );
+          continue;
+        }
         expect(res.status, `${method} ${url} as ${who}`).toBe(status);
+        expect(body.code, `${method} ${url} as ${who}`).toBe(code);
       }
     }
   });
 });
 
-describe.each(actionFiles.map((f) => [rel(f), f] as const))("server actions of %s", (_name, file) => {
-  it("every export answers anonymous unauthorized and a player forbidden", async () => {
+describe.each(actionFiles.map((f) => [rel(f), f] as const))("server actions of %s", (name, file) => {
+  it("every export answers anonymous unauthorized, a player and an admin without the second factor forbidden", async () => {
     const mod = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;
     const actions = Object.entries(mod).filter(([, v]) => typeof v === "function");
     expect(actions.length).toBeGreaterThan(0);
-    for (const [name, fn] of actions) {
+    for (const [actionName, fn] of actions) {
       for (const [who, cookie, code] of [
         ["anonymous", "", "unauthorized:signin_required"],
         ["player", playerCookie, "forbidden:admin_only"],
+        ["admin without the second factor", unconfirmedAdminCookie, "forbidden:second_factor_required"],
       ] as const) {
         scope.cookie = cookie;
         const result = (await (fn as (input: unknown) => Promise<unknown>)({})) as {
           ok: boolean;
           code?: string;
         };
-        expect(result, `${name} as ${who}`).toMatchObject({ ok: false, code });
+        if (WAY_IN.includes(name) && code === "forbidden:second_factor_required") {
+          expect(result.code ?? "", `${actionName} lets an admin in`).not.toMatch(/^forbidden:/);
+          continue;
+        }
+        expect(result, `${actionName} as ${who}`).toMatchObject({ ok: false, code });
       }
     }
   });
@@ -182,13 +206,15 @@ async function pageOutcome(render: () => Promise<unknown>): Promise<string> {
 }
 
 describe.each(pageFiles.map((f) => [rel(f), f] as const))("page %s", (_name, file) => {
-  it("sends anonymous visitors to sign in and answers a player 403", async () => {
+  it("sends anonymous visitors to sign in and answers a player and an admin without the second factor 403", async () => {
     const mod = (await import(/* @vite-ignore */ file)) as { default: (props: unknown) => Promise<unknown> };
     const { params } = urlOf(file, "app/(admin)");
     const props = () => ({ params: Promise.resolve(params), searchParams: Promise.resolve({}) });
     scope.cookie = "";
     expect(await pageOutcome(() => mod.default(props()))).toBe("redirect /signin");
     scope.cookie = playerCookie;
+    expect(await pageOutcome(() => mod.default(props()))).toBe("NEXT_HTTP_ERROR_FALLBACK;403");
+    scope.cookie = unconfirmedAdminCookie;
     expect(await pageOutcome(() => mod.default(props()))).toBe("NEXT_HTTP_ERROR_FALLBACK;403");
   });
 });

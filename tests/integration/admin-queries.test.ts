@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import {
   adminAlerts,
   auditLog,
+  jobRuns,
   errorLog,
   eodPrices,
   predictions,
@@ -25,18 +26,20 @@ import {
   adminCloseSession,
   adminCollectEod,
   adminOpenSession,
-  adminSettleDay,
   adminSetManualClose,
   calendarDay,
 } from "@/lib/admin/operations";
 import { adminUpsertUniverse } from "@/lib/admin/universe";
-import { priceValidation, universeSymbolsBetween } from "@/lib/admin/prices";
+import { adminStartSettlement } from "@/lib/admin/jobs";
+import { priceValidation } from "@/lib/admin/prices";
+import { universeSymbolsBetween } from "@/lib/universe";
 import { searchUsers, userOverview } from "@/lib/admin/users";
 import { postEntry } from "@/lib/points";
 import { PG, pgErrorCode } from "@/db/errors";
 import { createSimulatedMarket } from "@/lib/prices";
 import { upsertUniverse } from "@/lib/universe";
 import { createPlayer, errorCodeOf } from "./support/players";
+import { emailHash } from "@/lib/crypto/fields";
 import { useTestDb } from "./support/db";
 
 const t = useTestDb();
@@ -113,15 +116,19 @@ describe("alerts and audit", () => {
 });
 
 describe("users", () => {
-  it("searches by nickname, e-mail or id (LIKE wildcards taken literally) and gives an overview", async () => {
+  it("searches by nickname, whole e-mail or id (LIKE wildcards taken literally) and gives an overview", async () => {
     const p = await createPlayer(t.db, `Searchy_${randomUUID().slice(0, 6)}`);
+    const address = `${p.nickname.toLowerCase()}@mail.example`;
+    // As sign-in stores it (lib/accounts/provision.ts): the address encrypted, its keyed hash beside it.
     await t.db
       .update(users)
-      .set({ email: `${p.nickname.toLowerCase()}@mail.example` })
+      .set({ email: address, emailHash: emailHash(address) })
       .where(eq(users.id, p.id));
     await postEntry(t.db, { userId: p.id, amount: 1000, reason: "SIGNUP_BONUS", refId: `signup:${p.id}` });
     expect((await searchUsers(t.db, { q: p.nickname.toUpperCase() })).map((u) => u.id)).toEqual([p.id]);
-    expect((await searchUsers(t.db, { q: "@mail.example" })).map((u) => u.id)).toContain(p.id);
+    // E-mails are encrypted at rest: found by the whole address (any case), not by a part of it.
+    expect((await searchUsers(t.db, { q: ` ${address.toUpperCase()} ` })).map((u) => u.id)).toEqual([p.id]);
+    expect((await searchUsers(t.db, { q: "@mail.example" })).map((u) => u.id)).not.toContain(p.id);
     expect((await searchUsers(t.db, { q: p.id }))[0]).toMatchObject({ id: p.id, balance: 1000 });
     expect(await searchUsers(t.db, { q: "%" })).toEqual([]);
 
@@ -179,9 +186,11 @@ describe("prices and settlement operations", () => {
     expect(before).toMatchObject({ universe: 3, withClose: 0, missing: 3 });
     expect(before.rows.find((r) => r.symbol === "TSLA")).toMatchObject({ pending: 1, missing: true });
 
-    expect(await errorCodeOf(adminSettleDay(t.db, { actorId: a.id, tradingDay: day, now: NOW }))).toBe(
+    expect(await errorCodeOf(adminStartSettlement(t.db, { actorId: a.id, tradingDay: day, now: NOW }))).toBe(
       "conflict:eod_missing",
     );
+    // Refused before anything ran: no run recorded.
+    expect(await t.db.select().from(jobRuns)).toEqual([]);
     expect(
       await errorCodeOf(
         adminCollectEod(t.db, createSimulatedMarket(), { actorId: a.id, tradingDay: "2027-03-04", now: NOW }),
@@ -209,12 +218,19 @@ describe("prices and settlement operations", () => {
       setBy: a.id,
     });
 
-    const settled = await adminSettleDay(t.db, { actorId: a.id, tradingDay: day, now: NOW });
-    expect(settled).toMatchObject({ complete: true, settled: 1, phase: "SETTLED" });
+    const started = await adminStartSettlement(t.db, { actorId: a.id, tradingDay: day, now: NOW });
+    expect(started.answer.runs).toMatchObject([
+      { job: "settle", businessKey: day, status: "RUNNING", fresh: true },
+    ]);
+    await started.finished;
+    const [run] = await t.db.select().from(jobRuns).where(eq(jobRuns.job, "settle"));
+    expect(run).toMatchObject({ id: started.answer.runs[0]!.runId, status: "SUCCEEDED", trigger: "admin" });
+    expect(run!.result).toMatchObject({ settlement: { complete: true, settled: 1, phase: "SETTLED" } });
+    expect(run!.progress).toEqual({ done: 1, total: 1, unit: "calls" });
     const actions = (await t.db.select().from(auditLog).where(eq(auditLog.actorId, a.id)))
       .map((r) => r.action)
       .sort();
-    expect(actions).toEqual(["prices.collect_eod", "prices.manual_close", "settlement.run"]);
+    expect(actions).toEqual(["jobs.run", "prices.collect_eod", "prices.manual_close"]);
   });
 
   it("writes the audit line in the change's own transaction: a change whose audit cannot be written is undone", async () => {

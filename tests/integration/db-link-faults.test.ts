@@ -26,7 +26,14 @@ describeOnPostgres("the database client on a failing link", () => {
     process.on("unhandledRejection", onUnhandled);
     const target = new URL(DEFAULT_PG_URL);
     proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-    handle = openDb({ url: proxy.url(DEFAULT_PG_URL), poolSize: 10 });
+    // Short bounds, so "hung" (a round unsettled after 12 s) is far beyond the longest wait the
+    // client allows — silence (2 s) then a probe's connect timeout (1 s) — on a loaded machine
+    // too; with the defaults (7 s + 3 s) a busy CI left two seconds of margin.
+    handle = openDb({
+      url: proxy.url(DEFAULT_PG_URL),
+      poolSize: 10,
+      timeouts: { connectMs: 1_000, statementMs: 1_000, silenceMs: 2_000 },
+    });
   });
 
   afterAll(async () => {
@@ -92,4 +99,52 @@ describeOnPostgres("the database client on a failing link", () => {
       60_000,
     );
   }
+});
+
+/**
+ * A connection idle past the silence bound while the event loop was busy (a long synchronous
+ * computation, a loaded machine): the statement issued right after must be answered, not
+ * failed with CONNECTION_CLOSED. Node's timers measure from the loop's cached time, so after a
+ * block every timer armed or refreshed in that tick looks overdue.
+ */
+describeOnPostgres("the database client after a busy event loop", () => {
+  let handle: DbHandle;
+  const SILENCE = 300;
+  beforeAll(() => {
+    handle = openDb({ url: DEFAULT_PG_URL, poolSize: 2, timeouts: { statementMs: 0, silenceMs: SILENCE } });
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  const busy = (ms: number) => {
+    const until = performance.now() + ms;
+    while (performance.now() < until);
+  };
+
+  for (const size of ["short", "long"] as const) {
+    itOnPostgres(
+      `a ${size} statement issued at the end of a block longer than the silence bound is answered`,
+      async () => {
+        // A long statement is written at once, a short one on the next turn of the loop.
+        const statement =
+          size === "short" ? sql`select 1 as one` : sql.raw(`select 1 as one /* ${"x".repeat(2_000)} */`);
+        for (let i = 0; i < 3; i++) {
+          await handle.db.execute(statement);
+          busy(SILENCE * 2);
+          await expect(handle.db.execute(statement)).resolves.toBeDefined();
+        }
+      },
+    );
+  }
+
+  itOnPostgres("an answer that arrived while the loop was busy is read, not taken for silence", async () => {
+    for (let i = 0; i < 3; i++) {
+      const pending = handle.db.execute(sql`select pg_sleep(0.02)`);
+      // Let the statement go out, then hold the loop past the silence bound while it is answered.
+      await new Promise((r) => setImmediate(r));
+      busy(SILENCE * 2);
+      await expect(pending).resolves.toBeDefined();
+    }
+  });
 });

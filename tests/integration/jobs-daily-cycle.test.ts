@@ -19,13 +19,14 @@ import {
   tickScheduler,
   type JobDeps,
 } from "@/lib/jobs";
-import { createPriceProvider, type EodResult, type PriceProvider } from "@/lib/prices";
+import { createPriceProvider, type EodResult } from "@/lib/prices";
 import { postEntry } from "@/lib/points";
 import { submitPrediction, type TakeSnapshot } from "@/lib/predictions";
 import { lastSettledSummaryForUser, outcomeOf } from "@/lib/settlement";
 import { upsertUniverse } from "@/lib/universe";
 import { createPlayer } from "./support/players";
 import { useTestDb } from "./support/db";
+import { providerLike } from "./support/providers";
 
 const t = useTestDb();
 const sim = createPriceProvider("simulated", { seed: "jobs-daily-cycle" });
@@ -259,15 +260,7 @@ describe("DST, holidays and catch-up", () => {
         snapshotAt: kst(`${day}T12:00:00`),
       },
     ]);
-    const halted: PriceProvider = {
-      id: sim.id,
-      label: sim.label,
-      simulated: sim.simulated,
-      getQuotes: (symbols, now) => sim.getQuotes(symbols, now),
-      getEodClose: (symbol, d, now) => sim.getEodClose(symbol, d, now),
-      getSeries: (symbol, range, now) => sim.getSeries(symbol, range, now),
-      lookupSymbols: (symbols) => sim.lookupSymbols(symbols),
-      mostActive: (n, now) => sim.mostActive(n, now),
+    const halted = providerLike(sim, {
       getEodCloses: async (symbols, d, now) => {
         const answers = await sim.getEodCloses(
           symbols.filter((s) => s !== "HALTD"),
@@ -282,7 +275,7 @@ describe("DST, holidays and catch-up", () => {
         } satisfies EodResult);
         return answers;
       },
-    };
+    });
     const only = { deps: { priceProvider: halted }, jobs: ["collect-eod"] as const };
     const due = settlementDueAt(day);
     const at = (ms: number) => new Date(due.getTime() + ms);

@@ -240,7 +240,14 @@ describe("leaderboards at scale", () => {
           const start = periodStartOf(period, DAYS[6]!);
           for (const q of [
             leaderboardSql.top({ period, start, by, limit: 50 }),
-            leaderboardSql.better({ period, start, by, values: [by === "accuracy" ? 500_000_000_000 : 50] }),
+            leaderboardSql.values({ period, start, by }),
+            leaderboardSql.around({
+              period,
+              start,
+              by,
+              value: by === "accuracy" ? 500_000_000_000 : 50,
+              userId: users[0]!.id,
+            }),
           ]) {
             const [plan] = rowsOf<{ "QUERY PLAN": unknown }>(
               await db.execute(sql`explain (format json) ${q}`),

@@ -12,10 +12,10 @@ import {
   setManualClose,
   SimulatedMarketProvider,
   type EodResult,
-  type PriceProvider,
 } from "@/lib/prices";
 import { DEFAULT_SYMBOLS } from "@/lib/universe/default-list";
 import { useTestDb } from "./support/db";
+import { providerLike } from "./support/providers";
 
 const t = useTestDb();
 const market = new SimulatedMarketProvider("eod");
@@ -25,12 +25,7 @@ const FINAL = settlementDueAt(DAY);
 /** The simulated market, except that `down` symbols cannot be priced; counts what it is asked. */
 function flaky(down: Set<string>) {
   const asked: string[][] = [];
-  const provider: PriceProvider = {
-    id: market.id,
-    label: market.label,
-    simulated: true,
-    getQuotes: (s, n) => market.getQuotes(s, n),
-    getEodClose: (s, d, n) => market.getEodClose(s, d, n),
+  const provider = providerLike(market, {
     async getEodCloses(symbols, day, now) {
       asked.push([...symbols]);
       const closes = await market.getEodCloses(symbols, day, now);
@@ -45,10 +40,7 @@ function flaky(down: Set<string>) {
       }
       return closes;
     },
-    getSeries: (s, r, n) => market.getSeries(s, r, n),
-    lookupSymbols: (s) => market.lookupSymbols(s),
-    mostActive: (n, now) => market.mostActive(n, now),
-  };
+  });
   return { provider, asked };
 }
 

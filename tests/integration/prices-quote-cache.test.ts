@@ -13,6 +13,7 @@ import {
 import { DEFAULT_SYMBOLS } from "@/lib/universe/default-list";
 import { fakeYahooProvider } from "@/tests/fixtures/yahoo/test-provider";
 import { useTestDb } from "./support/db";
+import { providerLike } from "./support/providers";
 
 const t = useTestDb();
 const OPEN = new Date("2026-11-24T16:00:00Z"); // Tue 11:00 ET
@@ -22,10 +23,7 @@ const after = (d: Date, ms: number) => new Date(d.getTime() + ms);
 /** Wraps a provider to count (and optionally slow down or break) its quote batches. */
 function counting(inner: PriceProvider, opts: { delayMs?: number; failing?: Set<string> } = {}) {
   const batches: string[][] = [];
-  const provider: PriceProvider = {
-    id: inner.id,
-    label: inner.label,
-    simulated: inner.simulated,
+  const provider = providerLike(inner, {
     async getQuotes(symbols, now) {
       batches.push([...symbols]);
       if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
@@ -40,12 +38,7 @@ function counting(inner: PriceProvider, opts: { delayMs?: number; failing?: Set<
       }
       return answers;
     },
-    getEodClose: (s, d, n) => inner.getEodClose(s, d, n),
-    getEodCloses: (s, d, n) => inner.getEodCloses(s, d, n),
-    getSeries: (s, r, n) => inner.getSeries(s, r, n),
-    lookupSymbols: (s) => inner.lookupSymbols(s),
-    mostActive: (n, now) => inner.mostActive(n, now),
-  };
+  });
   return { provider, batches };
 }
 

@@ -27,6 +27,8 @@ export type ProdServer = {
   publicUrl: string;
   pid: number;
   rssBytes: () => number;
+  /** CPU time (user + system) of the server's process group so far, in ms. */
+  cpuMs: () => number;
   output: () => string;
   stop: () => Promise<void>;
 };
@@ -119,27 +121,40 @@ export async function startProdServer(opts: ProdServerOptions): Promise<ProdServ
     publicUrl: env.PUBLIC_BASE_URL ?? publicUrl,
     pid,
     rssBytes: () => groupRssBytes(pid),
+    cpuMs: () => groupCpuMs(pid),
     output: () => out,
     stop,
   };
 }
 
-/** Resident memory of every process in the group (Linux /proc). */
-export function groupRssBytes(pgid: number): number {
+/**
+ * The sum of `measure` over the live processes of a process group (Linux /proc): `fields` are
+ * the /proc/<pid>/stat fields after the parenthesised command (state ppid pgrp …).
+ */
+function sumOverGroup(pgid: number, measure: (pid: string, fields: string[]) => number): number {
   let total = 0;
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      // Fields after the parenthesised command: state ppid pgrp …
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[2]) !== pgid) continue;
-      const status = fs.readFileSync(`/proc/${entry}/status`, "utf8");
-      const kb = /VmRSS:\s+(\d+) kB/.exec(status);
-      if (kb) total += Number(kb[1]) * 1024;
+      if (Number(fields[2]) === pgid) total += measure(entry, fields);
     } catch {
       /* the process ended meanwhile */
     }
   }
   return total;
+}
+
+/** User + system CPU time of the group's processes, in ms (utime and stime: clock ticks of 10 ms). */
+export function groupCpuMs(pgid: number): number {
+  return sumOverGroup(pgid, (_pid, f) => (Number(f[11]) + Number(f[12])) * 10);
+}
+
+/** Resident memory of every process in the group. */
+export function groupRssBytes(pgid: number): number {
+  return sumOverGroup(pgid, (pid) => {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+    return kb ? Number(kb[1]) * 1024 : 0;
+  });
 }

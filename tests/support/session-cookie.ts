@@ -16,6 +16,16 @@ export async function sessionCookie(
   secret: string,
   now = new Date(),
 ): Promise<string> {
+  return (await openSessionCookie(db, userId, secret, now)).cookie;
+}
+
+/** The cookie and the id of the `user_sessions` row it names. */
+export async function openSessionCookie(
+  db: Database,
+  userId: string,
+  secret: string,
+  now = new Date(),
+): Promise<{ cookie: string; sid: string }> {
   const sid = await startSession(db, { userId, provider: "test", now });
   const token = await encode({
     token: { sub: userId, uid: userId, sid },
@@ -23,5 +33,5 @@ export async function sessionCookie(
     salt: SESSION_COOKIE,
     maxAge: 60 * 60,
   });
-  return `${SESSION_COOKIE}=${token}`;
+  return { cookie: `${SESSION_COOKIE}=${token}`, sid };
 }

@@ -7,6 +7,7 @@ import { performance } from "node:perf_hooks";
 import { runIntegrityChecks } from "@/lib/integrity/checks";
 import { fitLine } from "./fit-line";
 import { HttpClient } from "./http-client";
+import { enrolOverHttp } from "./second-factor";
 import { oauthEnv, signInWithKakao, startOAuthFakes } from "./oauth";
 import { createPgDatabase } from "./pg-database";
 import { startProdServer } from "./prod-server";
@@ -48,6 +49,8 @@ export type SoakReport = {
   refusals: Record<string, number>;
   /** The server's RSS every 10 s, in MB. */
   rssSamples: number[];
+  /** The last lines the server printed, when a request failed or answered 5xx. */
+  serverLog?: string;
 };
 
 type Action = { name: string; weight: number; run: (p: HttpClient, ctx: Ctx) => Promise<Response | null> };
@@ -148,6 +151,8 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       emailVerified: true,
       nickname: "SoakBoss",
     });
+    // The admin traffic runs as a real admin's: past the second factor (else every admin call is a 403).
+    await enrolOverHttp(admin);
     const ctx: Ctx = { symbols, admin, pick: (xs) => xs[Math.floor(Math.random() * xs.length)]! };
     log(
       `soak: ${players.length} players, ${symbols.length} symbols, ${opts.concurrency} at a time for ${opts.seconds} s`,
@@ -221,6 +226,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       samples5xx,
       refusals,
       rssSamples,
+      ...(failures > 0 || samples5xx.length > 0 ? { serverLog: server.output().slice(-4000) } : {}),
     };
   } finally {
     await server.stop();

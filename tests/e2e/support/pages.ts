@@ -1,11 +1,12 @@
 /**
  * Every page a person can open, for the page walker (pages.spec.ts): axe, hydration and
  * console errors, English left on a Korean page, and a screenshot of each. A new page is one
- * line here. `as`: who opens it (an anonymous visitor, a signed-in player, an admin).
+ * line here. `as`: who opens it (an anonymous visitor, a signed-in player, an admin, an admin
+ * who has not passed the second factor yet).
  */
 export type WalkedPage = {
   path: string;
-  as: "anonymous" | "player" | "admin";
+  as: "anonymous" | "player" | "admin" | "admin-gate";
   name: string;
   status?: number;
 };
@@ -36,4 +37,6 @@ export const WALKED_PAGES: WalkedPage[] = [
   { path: "/admin/jobs", as: "admin", name: "admin-jobs" },
   { path: "/admin/errors", as: "admin", name: "admin-errors" },
   { path: "/admin/audit", as: "admin", name: "admin-audit" },
+  // The second-factor gate, in place of any admin page (HTTP 403) until the session passes it.
+  { path: "/admin/users", as: "admin-gate", name: "admin-second-factor", status: 403 },
 ];

@@ -46,7 +46,8 @@ export default async function AdminAuditPage({ searchParams }: AdminPageProps) {
           className="min-w-0"
           rowProps={() => ({ "data-testid": "audit-row" })}
           columns={[
-            { head: t("when"), cell: (e) => kst(e.createdAt), className: "text-xs" },
+            // May wrap between date and time when the row needs the room (a long target and details at 1280 px).
+            { head: t("when"), cell: (e) => kst(e.createdAt), className: "text-xs whitespace-normal" },
             {
               head: t("actor"),
               // A player's own name is theirs, not the interface's: never translated (nor checked for it).

@@ -1,10 +1,11 @@
 "use server";
 
-import { adminRunJob } from "@/lib/admin/jobs";
+import { adminStartJob } from "@/lib/admin/jobs";
 import { runJobInputSchema } from "@/lib/admin/schemas";
 import { adminAction } from "@/lib/http/action";
+import { inBackground } from "@/lib/http/background";
 
-/** Re-run a job now, optionally for a chosen trading day (audited by the domain). */
+/** Start a job now in the background, optionally for a chosen trading day (audited by the domain). */
 export const runJobAction = adminAction(runJobInputSchema, async (input, { db, now, user }) =>
-  adminRunJob(db, { actorId: user.id, now, ...input }),
+  inBackground(await adminStartJob(db, { actorId: user.id, now, ...input })),
 );

@@ -6,7 +6,9 @@ import { FilterForm } from "@/components/admin/filter-form";
 import { JobRunsTable } from "@/components/admin/job-runs-table";
 import { getDb } from "@/db";
 import { requireAdminPage } from "@/lib/auth/pages";
-import { JOB_NAMES, listJobRuns } from "@/lib/jobs";
+import { recentSince } from "@/lib/admin/days";
+import { appClock } from "@/lib/clock";
+import { JOB_NAMES, listJobRuns, runsToFollow } from "@/lib/jobs";
 import { runJobAction } from "./actions";
 import { adminLabels } from "@/components/admin/labels";
 
@@ -27,7 +29,14 @@ export default async function AdminJobsPage({ searchParams }: AdminPageProps) {
     .optional()
     .catch(undefined)
     .parse(sp.status || undefined);
-  const runs = await listJobRuns(await getDb(), { job, status, limit: 100 });
+  const db = await getDb();
+  const runs = await listJobRuns(db, { job, status, limit: 100 });
+  // Runs started from the console (any job), running or just ended.
+  const following = await runsToFollow(db, {
+    jobs: JOB_NAMES,
+    trigger: "admin",
+    finishedSince: recentSince(appClock.now()),
+  });
   const t = await getTranslations("admin.jobs");
   const label = await adminLabels();
   const tc = await getTranslations("admin.common");
@@ -40,13 +49,17 @@ export default async function AdminJobsPage({ searchParams }: AdminPageProps) {
           action={runJobAction}
           testId="job-run"
           submitLabel={t("runNow")}
-          summaryKeys={["job", "skipped", "runs"]}
+          follow={following}
           fields={[
             {
               name: "job",
               label: tc("job"),
               kind: "select",
-              options: JOB_NAMES.filter((j) => j !== "cooldown-refill").map((j) => ({ value: j, label: j })),
+              // A refill answers one player's timer; a backfill takes its range on the prices page.
+              options: JOB_NAMES.filter((j) => j !== "cooldown-refill" && j !== "backfill-eod").map((j) => ({
+                value: j,
+                label: j,
+              })),
             },
             { name: "tradingDay", label: t("dayOptional"), kind: "date", optional: true },
           ]}

@@ -6,11 +6,12 @@ import { DataTable, Stat, Stats } from "@/components/admin/table";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { getDb } from "@/db";
-import { kst, lastFinalDay, pickDay } from "@/lib/admin/days";
+import { kst, lastFinalDay, pickDay, recentSince } from "@/lib/admin/days";
 import { universeQuotes } from "@/lib/admin/operations";
 import { priceValidation } from "@/lib/admin/prices";
 import { requireAdminPage } from "@/lib/auth/pages";
 import { appClock } from "@/lib/clock";
+import { runsToFollow } from "@/lib/jobs";
 import { appPriceProvider } from "@/lib/prices/app-provider";
 import { backfillEodAction, collectEodAction, manualCloseAction } from "./actions";
 import { adminLabels } from "@/components/admin/labels";
@@ -25,6 +26,7 @@ export default async function AdminPricesPage({ searchParams }: AdminPageProps) 
   const provider = appPriceProvider();
   const quotes = await universeQuotes(db, provider, now);
   const check = await priceValidation(db, day);
+  const backfills = await runsToFollow(db, { jobs: ["backfill-eod"], finishedSince: recentSince(now) });
   const t = await getTranslations("admin.prices");
   const label = await adminLabels();
   const tc = await getTranslations("admin.common");
@@ -57,7 +59,7 @@ export default async function AdminPricesPage({ searchParams }: AdminPageProps) 
             action={backfillEodAction}
             testId="eod-backfill"
             submitLabel={t("backfillRun")}
-            summaryKeys={["days", "stored", "alreadyStored", "pending", "notFinal"]}
+            follow={backfills}
             fields={[
               { name: "from", label: t("from"), kind: "date", defaultValue: day },
               { name: "to", label: t("to"), kind: "date", defaultValue: day },

@@ -1,13 +1,15 @@
 "use server";
 
-import { adminSettleDay, calendarDay } from "@/lib/admin/operations";
+import { adminStartSettlement } from "@/lib/admin/jobs";
+import { calendarDay } from "@/lib/admin/operations";
+import { inBackground } from "@/lib/http/background";
 import { settleDayInputSchema, settleSymbolInputSchema } from "@/lib/admin/schemas";
 import { adminAction } from "@/lib/http/action";
 import { settleSymbolManually } from "@/lib/settlement";
 
-/** Run (or re-run) a day; missing universe or closes are refused with the step to run first. */
+/** Settle (or re-run) a day in the background; missing universe or closes are refused with the step to run first. */
 export const settleDayAction = adminAction(settleDayInputSchema, async ({ tradingDay }, { db, now, user }) =>
-  adminSettleDay(db, { actorId: user.id, now, tradingDay }),
+  inBackground(await adminStartSettlement(db, { actorId: user.id, now, tradingDay })),
 );
 
 /** Settle one symbol with a given close (stored as a manual close; audited by the domain). */

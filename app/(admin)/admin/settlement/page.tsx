@@ -5,9 +5,10 @@ import { DayPicker } from "@/components/admin/day-picker";
 import { DataTable, Stat, Stats } from "@/components/admin/table";
 import { Badge } from "@/components/ui/badge";
 import { getDb } from "@/db";
-import { kst, lastFinalDay, pickDay } from "@/lib/admin/days";
+import { kst, lastFinalDay, pickDay, recentSince } from "@/lib/admin/days";
 import { requireAdminPage } from "@/lib/auth/pages";
 import { appClock } from "@/lib/clock";
+import { runsToFollow } from "@/lib/jobs";
 import { settlementSummary } from "@/lib/settlement";
 import { settleDayAction, settleSymbolAction } from "./actions";
 import { adminLabels } from "@/components/admin/labels";
@@ -18,8 +19,16 @@ const OUTCOMES = ["PENDING", "CORRECT", "INCORRECT", "VOID"] as const;
 
 export default async function AdminSettlementPage({ searchParams }: AdminPageProps) {
   await requireAdminPage("/admin/settlement");
-  const day = pickDay((await searchParams).day, lastFinalDay(appClock.now()));
-  const s = await settlementSummary(await getDb(), { tradingDay: day });
+  const now = appClock.now();
+  const day = pickDay((await searchParams).day, lastFinalDay(now));
+  const db = await getDb();
+  const s = await settlementSummary(db, { tradingDay: day });
+  // The day's settlement runs (the console's and the EOD step's), running or just ended.
+  const runs = await runsToFollow(db, {
+    jobs: ["settle", "collect-eod"],
+    businessKey: day,
+    finishedSince: recentSince(now),
+  });
   const t = await getTranslations("admin.settlement");
   const label = await adminLabels();
   const tc = await getTranslations("admin.common");
@@ -45,15 +54,7 @@ export default async function AdminSettlementPage({ searchParams }: AdminPagePro
             label={s.phase === null ? t("runDay") : t("rerun")}
             variant="primary"
             testId="settle-run"
-            summaryKeys={[
-              "complete",
-              "phase",
-              "settled",
-              "byStatus",
-              "pointsAwarded",
-              "pending",
-              "waitingForClose",
-            ]}
+            follow={runs}
           />
         </Section>
         <Section title={t("manual")} hint={t("manualHint")}>

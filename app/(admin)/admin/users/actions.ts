@@ -4,12 +4,16 @@ import { setRole } from "@/lib/accounts";
 import { liftSuspension, suspendUser } from "@/lib/accounts/suspension";
 import { roleInputSchema, suspendInputSchema, userIdInputSchema } from "@/lib/admin/schemas";
 import { roleChangeResult } from "@/lib/admin/users";
+import { resetSecondFactor } from "@/lib/auth/second-factor";
 import { endSessionsByAdmin } from "@/lib/auth/sessions";
 import { adminAction } from "@/lib/http/action";
 
-/** Change a role (audited by the domain); demoting yourself is refused. */
-export const setRoleAction = adminAction(roleInputSchema, async ({ userId, role }, { db, now, user }) =>
-  roleChangeResult(await setRole(db, { actorId: user.id, userId, role, now })),
+/** Change a role (audited by the domain); demoting yourself is refused. Second factor within 5 minutes. */
+export const setRoleAction = adminAction(
+  roleInputSchema,
+  async ({ userId, role }, { db, now, user }) =>
+    roleChangeResult(await setRole(db, { actorId: user.id, userId, role, now })),
+  { secondFactor: "recent" },
 );
 
 /** End every session of a player (audited): their cookies are refused from the next request on. */
@@ -25,4 +29,11 @@ export const suspendAction = adminAction(suspendInputSchema, async ({ userId, re
 /** Lift a suspension (audited). */
 export const liftSuspensionAction = adminAction(userIdInputSchema, async ({ userId }, { db, now, user }) =>
   liftSuspension(db, { actorId: user.id, userId, now }),
+);
+
+/** Reset another admin's second factor (audited; their sessions end). Second factor within 5 minutes. */
+export const resetSecondFactorAction = adminAction(
+  userIdInputSchema,
+  async ({ userId }, { db, now, user }) => resetSecondFactor(db, { actorId: user.id, userId, now }),
+  { secondFactor: "recent" },
 );

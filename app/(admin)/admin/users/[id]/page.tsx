@@ -9,7 +9,13 @@ import { getDb } from "@/db";
 import { kst } from "@/lib/admin/days";
 import { userOverview } from "@/lib/admin/users";
 import { requireAdminPage } from "@/lib/auth/pages";
-import { endSessionsAction, liftSuspensionAction, setRoleAction, suspendAction } from "../actions";
+import {
+  endSessionsAction,
+  liftSuspensionAction,
+  resetSecondFactorAction,
+  setRoleAction,
+  suspendAction,
+} from "../actions";
 
 export const generateMetadata = adminMetadata("admin.users", "overview");
 
@@ -94,6 +100,20 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
             summaryKeys={["ended"]}
             variant="danger"
           />
+          {o.user.role === "admin" && !self && (
+            <>
+              <h3 className="text-sm font-semibold">{t("secondFactor")}</h3>
+              <p className="text-sm text-muted">{t("secondFactorHint")}</p>
+              <ActionButton
+                action={resetSecondFactorAction}
+                input={{ userId: o.user.id }}
+                label={t("resetSecondFactor")}
+                testId="user-reset-second-factor"
+                summaryKeys={["hadOne", "sessionsEnded"]}
+                variant="danger"
+              />
+            </>
+          )}
           <h3 className="text-sm font-semibold">{t("suspension")}</h3>
           {o.user.suspendedAt ? (
             <>

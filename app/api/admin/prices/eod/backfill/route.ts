@@ -1,10 +1,11 @@
-import { adminBackfillEod } from "@/lib/admin/operations";
+import { adminStartBackfill } from "@/lib/admin/jobs";
 import { backfillEodSchema } from "@/lib/admin/schemas";
+import { startedResponse } from "@/lib/http/background";
 import { route } from "@/lib/http/route";
-import { appPriceProvider } from "@/lib/prices/app-provider";
 
 export const dynamic = "force-dynamic";
 
+/** Backfill a range's closes in the background: 202 with the run to follow (a second start joins it). */
 export const POST = route({ auth: "admin", body: backfillEodSchema }, async ({ db, now, user, body }) =>
-  adminBackfillEod(db, appPriceProvider(), { actorId: user.id, now, ...body }),
+  startedResponse(await adminStartBackfill(db, { actorId: user.id, now, ...body })),
 );

@@ -1,0 +1,1 @@
+ALTER TABLE "loop_days" ADD COLUMN "revision" integer DEFAULT 0 NOT NULL;
