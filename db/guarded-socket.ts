@@ -1,11 +1,15 @@
 import net from "node:net";
+import { AnswersOwed } from "./answers-owed";
 
 /**
  * The sockets postgres.js connects through (its `socket` option), so that a database that is
  * down or stalled costs a request seconds, not minutes:
  *
  * - **Silence.** A socket is destroyed when the server has sent nothing for `silenceMs` while
- *   we wait for an answer (something was written after the last byte received). postgres.js
+ *   it owes an answer (db/answers-owed.ts counts them off the protocol: postgres.js pipelines
+ *   statements, so the answer to one may arrive after the next was written, and the next is
+ *   still owed; on a stream that is not plain protocol — TLS negotiated on this socket — it is
+ *   "something was written after the last byte received"). postgres.js
  *   then fails the statements on it with CONNECTION_CLOSED (→ 503 `unavailable:database`) and
  *   reconnects on demand. A stalled link is invisible to every server-side timeout; this is
  *   what notices it. Silence is measured in real time from the later of the last byte received
@@ -40,7 +44,8 @@ export function guardedSockets(silenceMs: number): GuardedSocketFactory {
     let waitTimer: ReturnType<typeof setTimeout> | null = null;
     let verdict: ReturnType<typeof setImmediate> | null = null;
 
-    const waiting = () => lastWritten > lastReceived;
+    const answers = new AnswersOwed();
+    const waiting = () => (answers.readable ? answers.waiting : lastWritten > lastReceived);
     const silentFor = () => performance.now() - Math.max(lastReceived, waitingSince);
     // A server that went silent is failing: reconnects probe it one at a time.
     const silenced = () => {
@@ -68,15 +73,23 @@ export function guardedSockets(silenceMs: number): GuardedSocketFactory {
       const write = socket.write.bind(socket) as (...args: unknown[]) => boolean;
       socket.write = ((...args: unknown[]) => {
         const now = performance.now();
-        if (!waiting()) waitingSince = now;
+        const was = waiting();
+        const chunk = args[0];
+        answers.wrote(
+          typeof chunk === "string"
+            ? Buffer.from(chunk, typeof args[1] === "string" ? (args[1] as BufferEncoding) : "utf8")
+            : (chunk as Uint8Array),
+        );
         lastWritten = now;
+        if (!was) waitingSince = now;
         waitTimer ??= setTimeout(checkWaiting, silenceMs);
         return write(...args);
       }) as typeof socket.write;
     }
     holdErrorsUntilClose(socket);
-    socket.on("data", () => {
+    socket.on("data", (chunk: Buffer) => {
       lastReceived = performance.now();
+      if (silenceMs > 0) answers.received(chunk);
       if (!heard) {
         heard = true;
         failingSince = null;

@@ -148,3 +148,62 @@ describeOnPostgres("the database client after a busy event loop", () => {
     }
   });
 });
+
+/**
+ * postgres.js pipelines statements on a connection. When the answer to the first arrives after
+ * the second was written and the link then stalls, the second is still owed an answer: the
+ * silence bound must hold for it (it once did not — "waiting" was "written after the last byte
+ * received", which the first answer made false — and the statement waited until TCP gave up).
+ */
+describeOnPostgres("the database client, pipelined statements and a stall", () => {
+  let proxy: TcpProxy;
+  let handle: DbHandle;
+  const SILENCE = 600;
+
+  beforeAll(async () => {
+    const target = new URL(DEFAULT_PG_URL);
+    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    handle = openDb({
+      url: proxy.url(DEFAULT_PG_URL),
+      poolSize: 1,
+      timeouts: { connectMs: 1_000, statementMs: 0, silenceMs: SILENCE },
+    });
+  });
+
+  afterAll(async () => {
+    await handle?.close();
+    await proxy?.close();
+  });
+
+  itOnPostgres(
+    "the second statement on a connection is refused within the silence bound, not left waiting",
+    async () => {
+      await handle.db.execute(sql`select 1`);
+      const settled = (p: Promise<unknown>) =>
+        p.then(
+          () => "ok" as const,
+          () => "refused" as const,
+        );
+      // One connection: the second statement is written while the first is still running.
+      const first = settled(handle.db.execute(sql`select pg_sleep(0.3)`));
+      await new Promise((r) => setTimeout(r, 50));
+      const second = settled(handle.db.execute(sql`select pg_sleep(3)`));
+      expect(await first).toBe("ok");
+      // The first answer has arrived; the second is being computed. Now the link goes quiet.
+      proxy.stall();
+      const startedAt = performance.now();
+      const outcome = await Promise.race([
+        second,
+        new Promise<"hung">((r) => setTimeout(() => r("hung"), 8_000)),
+      ]);
+      const waitedMs = performance.now() - startedAt;
+      proxy.restore();
+      expect(outcome).toBe("refused");
+      // Refused by the silence bound (not by the 3 s statement finishing into a dead link).
+      expect(waitedMs).toBeLessThan(2_700);
+      // And the client recovers on a fresh connection.
+      await expect(handle.db.execute(sql`select 1`)).resolves.toBeDefined();
+    },
+    30_000,
+  );
+});
