@@ -30,6 +30,7 @@ it.skipIf(skip)(
       ...report.samples5xx.map((x) => `5xx/failed: ${x}`),
       `refusals ${JSON.stringify(report.refusals)}`,
       ...report.invariantViolations.map((x) => `invariant: ${x}`),
+      `retained after a full collection ${report.retainedStartMb} → ${report.retainedEndMb} MB (growth ${(report.retainedGrowth * 100).toFixed(1)} %), readings (retained/rss) ${report.retainedSamples.join(" ")}`,
       `rss ${report.rssStartMb} → ${report.rssEndMb} MB (growth ${(report.rssGrowth * 100).toFixed(1)} %), samples ${report.rssSamples.join(" ")}`,
       ...(report.serverLog ?? "")
         .split("\n")
@@ -46,6 +47,8 @@ it.skipIf(skip)(
       why,
     ).toEqual([]);
     expect(report.invariantViolations, why).toEqual([]);
-    expect(report.rssGrowth, why).toBeLessThan(0.1);
+    // A leak: memory that survives a full collection grows. (RSS without a collection also
+    // moves with when the collector ran; it is reported, not judged.)
+    expect(report.retainedGrowth, why).toBeLessThan(0.1);
   },
 );

@@ -29,6 +29,8 @@ export type ProdServer = {
   rssBytes: () => number;
   /** CPU time (user + system) of the server's process group so far, in ms. */
   cpuMs: () => number;
+  /** The processes of the server's group (`next start` and any child it left). */
+  pids: () => number[];
   output: () => string;
   stop: () => Promise<void>;
 };
@@ -122,6 +124,7 @@ export async function startProdServer(opts: ProdServerOptions): Promise<ProdServ
     pid,
     rssBytes: () => groupRssBytes(pid),
     cpuMs: () => groupCpuMs(pid),
+    pids: () => groupPids(pid),
     output: () => out,
     stop,
   };
@@ -144,6 +147,13 @@ function sumOverGroup(pgid: number, measure: (pid: string, fields: string[]) => 
     }
   }
   return total;
+}
+
+/** The live processes of the group. */
+export function groupPids(pgid: number): number[] {
+  const pids: number[] = [];
+  sumOverGroup(pgid, (pid) => (pids.push(Number(pid)), 0));
+  return pids;
 }
 
 /** User + system CPU time of the group's processes, in ms (utime and stime: clock ticks of 10 ms). */

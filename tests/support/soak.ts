@@ -3,6 +3,9 @@
  * time at bounded concurrency: requests, 5xx, latency and the server's memory, then the
  * integrity check over everything the load wrote.
  */
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
 import { runIntegrityChecks } from "@/lib/integrity/checks";
 import { fitLine } from "./fit-line";
@@ -10,7 +13,7 @@ import { HttpClient } from "./http-client";
 import { enrolOverHttp } from "./second-factor";
 import { oauthEnv, signInWithKakao, startOAuthFakes } from "./oauth";
 import { createPgDatabase } from "./pg-database";
-import { startProdServer } from "./prod-server";
+import { startProdServer, type ProdServer } from "./prod-server";
 
 /** The soak is about staying up under mixed load: the per-IP and per-player limits are opened wide. */
 const SOAK_ENV = {
@@ -43,6 +46,17 @@ export type SoakReport = {
   rssStartMb: number;
   rssEndMb: number;
   rssGrowth: number;
+  /**
+   * Memory the server still holds after a full garbage collection (heap in use + memory outside
+   * the heap, every process of its group), MB: read every 10 s after the warm-up and once after
+   * the load, and its growth off a line fitted to those readings. This is what a leak moves;
+   * RSS also moves with when the collector ran (on a slow machine, once in minutes).
+   */
+  retainedStartMb: number;
+  retainedEndMb: number;
+  retainedGrowth: number;
+  /** Each reading: retained MB / RSS MB right after the collection. */
+  retainedSamples: string[];
   invariantViolations: string[];
   samples5xx: string[];
   /** Expected refusals (4xx) by action and error code. */
@@ -117,15 +131,67 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Asks every process of the server's group to collect its garbage and report what it still
+ * holds (tests/support/retained-memory.mjs, preloaded into the server), and sums the answers.
+ */
+async function readRetained(
+  server: ProdServer,
+  file: string,
+): Promise<{ retainedMb: number; rssMb: number }> {
+  const from = fs.existsSync(file) ? fs.statSync(file).size : 0;
+  const pids = server.pids();
+  process.kill(-server.pid, "SIGUSR2");
+  const deadline = performance.now() + 30_000;
+  for (;;) {
+    await sleep(50);
+    const lines = fs.existsSync(file)
+      ? fs
+          .readFileSync(file)
+          .subarray(from)
+          .toString()
+          .split("\n")
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as { pid: number; heapUsed: number; external: number; rss: number })
+      : [];
+    const byPid = new Map(lines.map((l) => [l.pid, l]));
+    if (pids.every((p) => byPid.has(p))) {
+      const mb = (n: number) => n / 1024 / 1024;
+      const answers = [...byPid.values()];
+      return {
+        retainedMb: mb(answers.reduce((s, l) => s + l.heapUsed + l.external, 0)),
+        rssMb: mb(answers.reduce((s, l) => s + l.rss, 0)),
+      };
+    }
+    if (performance.now() > deadline)
+      throw new Error(`no retained-memory reading from ${pids.filter((p) => !byPid.has(p)).join(", ")}`);
+  }
+}
+
 export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
   const log = opts.log ?? (() => {});
   const pg = await createPgDatabase("oxu_soak");
   const db = pg.open(2);
   const fakes = await startOAuthFakes(opts.port);
+  const retainedFile = path.resolve(".test-data", `soak-${opts.port}`, "retained.jsonl");
+  fs.mkdirSync(path.dirname(retainedFile), { recursive: true });
+  fs.rmSync(retainedFile, { force: true });
   const server = await startProdServer({
     port: opts.port + 20,
     databaseUrl: pg.url,
-    env: { ...oauthEnv(opts.port), ...SOAK_ENV },
+    env: {
+      ...oauthEnv(opts.port),
+      ...SOAK_ENV,
+      NODE_OPTIONS: [
+        process.env.NODE_OPTIONS,
+        `--import "${pathToFileURL(path.resolve("tests/support/retained-memory.mjs")).href}"`,
+      ]
+        .filter(Boolean)
+        .join(" "),
+      RETAINED_MEMORY_FILE: retainedFile,
+    },
   });
   const rssMb = () => Math.round(server.rssBytes() / 1024 / 1024);
   try {
@@ -174,6 +240,25 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     const measured: Array<[seconds: number, mb: number]> = [];
     const measure = () => measured.push([(performance.now() - startedAt) / 1000, rssMb()]);
     const fineSampler = setInterval(() => warmed && measure(), 2_000);
+    // Retained memory every 10 s after the warm-up, one reading at a time.
+    const retained: Array<[seconds: number, mb: number]> = [];
+    const retainedSamples: string[] = [];
+    const readRetainedNow = async () => {
+      const r = await readRetained(server, retainedFile);
+      retained.push([(performance.now() - startedAt) / 1000, r.retainedMb]);
+      retainedSamples.push(`${Math.round(r.retainedMb)}/${Math.round(r.rssMb)}`);
+    };
+    let loadDone = false;
+    // Settles with the error, if any, so a failed reading does not go unhandled mid-run.
+    const retainedReader = (async () => {
+      while (!loadDone) {
+        await sleep(10_000);
+        if (warmed && !loadDone) await readRetainedNow();
+      }
+    })().then(
+      () => null,
+      (e: unknown) => e,
+    );
     const worker = async () => {
       while (performance.now() < endAt) {
         if (!warmed && performance.now() - startedAt >= warmUpMs) {
@@ -201,12 +286,19 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       }
     };
     await Promise.all(Array.from({ length: opts.concurrency }, worker));
+    loadDone = true;
     clearInterval(sampler);
     clearInterval(fineSampler);
     measure();
+    const readerFailed = await retainedReader;
+    if (readerFailed) throw readerFailed;
+    await readRetainedNow();
     const line = fitLine(measured);
     const rssStart = line.at(warmUpMs / 1000);
     const rssEnd = line.at(opts.seconds);
+    const retainedLine = fitLine(retained);
+    const retainedStart = retainedLine.at(warmUpMs / 1000);
+    const retainedEnd = retainedLine.at(opts.seconds);
     latencies.sort((x, y) => x - y);
     const problems = await runIntegrityChecks(db.db);
     return {
@@ -222,6 +314,10 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       rssStartMb: Math.round(rssStart),
       rssEndMb: Math.round(rssEnd),
       rssGrowth: rssStart ? (rssEnd - rssStart) / rssStart : 0,
+      retainedStartMb: Math.round(retainedStart),
+      retainedEndMb: Math.round(retainedEnd),
+      retainedGrowth: retainedStart ? (retainedEnd - retainedStart) / retainedStart : 0,
+      retainedSamples,
       invariantViolations: problems.map((p) => `${p.check}: ${p.detail}`),
       samples5xx,
       refusals,
