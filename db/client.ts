@@ -6,7 +6,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import { guardedSockets } from "./guarded-socket";
+import { guardedSockets, type SocketTls } from "./guarded-socket";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -67,6 +67,12 @@ export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 export function openDb(config: DbConfig): DbHandle {
   if (config.url) {
     const t = { ...DEFAULT_DB_TIMEOUTS, ...config.timeouts };
+    // The connection's TLS (sslmode, sslnegotiation, PGSSL…) as postgres.js reads it; the guarded
+    // socket sets it up, so that it sees the protocol in plain text (db/guarded-socket.ts).
+    const { ssl, sslnegotiation } = postgres(config.url, { max: 1 }).options as unknown as {
+      ssl: SocketTls["ssl"];
+      sslnegotiation: string | null;
+    };
     const client = postgres(config.url, {
       max: config.poolSize ?? 10,
       onnotice: () => {},
@@ -78,7 +84,10 @@ export function openDb(config: DbConfig): DbHandle {
         idle_in_transaction_session_timeout: t.idleInTransactionMs,
       },
       // postgres.js supports a socket factory but does not declare it in its types.
-      ...({ socket: guardedSockets(t.silenceMs) } as object),
+      ...({
+        socket: guardedSockets(t.silenceMs, { ssl, negotiation: sslnegotiation, timeoutMs: t.connectMs }),
+      } as object),
+      ssl: false,
       // Reconnect promptly: the default backoff grows to 20 s, which a waiting request would sit out.
       backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 0.5),
       // Numeric values stay strings (exact); bigint counts come back as numbers.

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect } from "vitest";
 import { openDb, type DbHandle } from "@/db/client";
 import { DEFAULT_PG_URL } from "../support/pg-database";
-import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy";
+import { startTcpProxy, TEST_TLS, type TcpProxy } from "../support/tcp-proxy";
 import { describeOnPostgres, itOnPostgres } from "./support/postgres-only";
 
 /**
@@ -154,56 +154,133 @@ describeOnPostgres("the database client after a busy event loop", () => {
  * the second was written and the link then stalls, the second is still owed an answer: the
  * silence bound must hold for it (it once did not — "waiting" was "written after the last byte
  * received", which the first answer made false — and the statement waited until TCP gave up).
+ * The same over TLS (a TLS-terminating proxy in front of the server): postgres.js would set TLS
+ * up above the guarded socket, which then saw nothing but the negotiation.
  */
-describeOnPostgres("the database client, pipelined statements and a stall", () => {
-  let proxy: TcpProxy;
-  let handle: DbHandle;
-  const SILENCE = 600;
+for (const link of ["plain", "TLS"] as const) {
+  describeOnPostgres(`the database client, pipelined statements and a stall (${link})`, () => {
+    let proxy: TcpProxy;
+    let handle: DbHandle;
+    const SILENCE = 600;
 
+    beforeAll(async () => {
+      const target = new URL(DEFAULT_PG_URL);
+      proxy = await startTcpProxy(
+        { host: target.hostname, port: Number(target.port || 5432) },
+        0,
+        link === "TLS" ? { tls: TEST_TLS } : {},
+      );
+      const url = new URL(proxy.url(DEFAULT_PG_URL));
+      if (link === "TLS") url.searchParams.set("sslmode", "require");
+      handle = openDb({
+        url: url.toString(),
+        poolSize: 1,
+        timeouts: { connectMs: 1_000, statementMs: 0, silenceMs: SILENCE },
+      });
+    });
+
+    afterAll(async () => {
+      await handle?.close();
+      await proxy?.close();
+    });
+
+    itOnPostgres(
+      "the second statement on a connection is refused within the silence bound, not left waiting",
+      async () => {
+        const settled = (p: Promise<unknown>) =>
+          p.then(
+            () => "ok" as const,
+            () => "refused" as const,
+          );
+        // One connection: the second statement is written while the first is still running.
+        const first = settled(handle.db.execute(sql`select pg_sleep(0.3)`));
+        await new Promise((r) => setTimeout(r, 50));
+        const second = settled(handle.db.execute(sql`select pg_sleep(3)`));
+        expect(await first).toBe("ok");
+        // The first answer has arrived; the second is being computed. Now the link goes quiet.
+        proxy.stall();
+        const startedAt = performance.now();
+        const outcome = await Promise.race([
+          second,
+          new Promise<"hung">((r) => setTimeout(() => r("hung"), 8_000)),
+        ]);
+        const waitedMs = performance.now() - startedAt;
+        proxy.restore();
+        expect(outcome).toBe("refused");
+        // Refused by the silence bound (not by the 3 s statement finishing into a dead link).
+        expect(waitedMs).toBeLessThan(2_700);
+        // And the client recovers on a fresh connection.
+        await expect(handle.db.execute(sql`select 1`)).resolves.toBeDefined();
+        expect(proxy.tlsHandshakes()).toBe(link === "TLS" ? 2 : 0);
+      },
+      30_000,
+    );
+  });
+}
+
+describeOnPostgres("the database client's TLS", () => {
+  let proxy: TcpProxy;
   beforeAll(async () => {
     const target = new URL(DEFAULT_PG_URL);
-    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-    handle = openDb({
-      url: proxy.url(DEFAULT_PG_URL),
-      poolSize: 1,
-      timeouts: { connectMs: 1_000, statementMs: 0, silenceMs: SILENCE },
+    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) }, 0, {
+      tls: TEST_TLS,
     });
   });
-
   afterAll(async () => {
-    await handle?.close();
     await proxy?.close();
   });
 
+  const withSslMode = (mode: string) => {
+    const url = new URL(proxy.url(DEFAULT_PG_URL));
+    url.searchParams.set("sslmode", mode);
+    return openDb({ url: url.toString(), poolSize: 1, timeouts: { connectMs: 1_000 } });
+  };
+
   itOnPostgres(
-    "the second statement on a connection is refused within the silence bound, not left waiting",
+    "sslmode=require answers over TLS; verify-full refuses a certificate it cannot verify",
     async () => {
-      await handle.db.execute(sql`select 1`);
-      const settled = (p: Promise<unknown>) =>
-        p.then(
-          () => "ok" as const,
-          () => "refused" as const,
-        );
-      // One connection: the second statement is written while the first is still running.
-      const first = settled(handle.db.execute(sql`select pg_sleep(0.3)`));
-      await new Promise((r) => setTimeout(r, 50));
-      const second = settled(handle.db.execute(sql`select pg_sleep(3)`));
-      expect(await first).toBe("ok");
-      // The first answer has arrived; the second is being computed. Now the link goes quiet.
-      proxy.stall();
-      const startedAt = performance.now();
-      const outcome = await Promise.race([
-        second,
-        new Promise<"hung">((r) => setTimeout(() => r("hung"), 8_000)),
-      ]);
-      const waitedMs = performance.now() - startedAt;
-      proxy.restore();
-      expect(outcome).toBe("refused");
-      // Refused by the silence bound (not by the 3 s statement finishing into a dead link).
-      expect(waitedMs).toBeLessThan(2_700);
-      // And the client recovers on a fresh connection.
-      await expect(handle.db.execute(sql`select 1`)).resolves.toBeDefined();
+      const before = proxy.tlsHandshakes();
+      const required = withSslMode("require");
+      try {
+        await expect(required.db.execute(sql`select 1 as one`)).resolves.toBeDefined();
+        expect(proxy.tlsHandshakes()).toBe(before + 1);
+      } finally {
+        await required.close();
+      }
+      const verified = withSslMode("verify-full");
+      try {
+        await expect(verified.db.execute(sql`select 1 as one`)).rejects.toThrow();
+      } finally {
+        await verified.close();
+      }
     },
-    30_000,
+  );
+
+  itOnPostgres(
+    "a server without TLS: prefer goes on in plain text, require is refused with a reason",
+    async () => {
+      const direct = (mode: string) => {
+        const url = new URL(DEFAULT_PG_URL);
+        url.searchParams.set("sslmode", mode);
+        return openDb({ url: url.toString(), poolSize: 1, timeouts: { connectMs: 1_000 } });
+      };
+      const preferred = direct("prefer");
+      const required = direct("require");
+      try {
+        const rows = (await preferred.db.execute(sql`select current_setting('ssl') as ssl`)) as unknown as {
+          ssl: string;
+        }[];
+        // Only where the test server itself runs without TLS (the machines this suite runs on).
+        if (rows[0]?.ssl !== "off") return;
+        const refused = await required.db.execute(sql`select 1 as one`).then(
+          () => null,
+          (e: { cause?: { message?: string } }) => e,
+        );
+        expect(refused?.cause?.message).toMatch(/does not accept TLS/);
+      } finally {
+        await preferred.close();
+        await required.close();
+      }
+    },
   );
 });

@@ -1,4 +1,7 @@
+import fs from "node:fs";
 import net from "node:net";
+import path from "node:path";
+import tls from "node:tls";
 
 /**
  * A loopback TCP proxy in front of a server (PostgreSQL in our tests) that a test can break:
@@ -11,6 +14,11 @@ import net from "node:net";
  *   a stall are closed, since bytes were lost on them.
  * - `cutWhen(match)`: cut the moment a client→server chunk matches (before it is forwarded),
  *   to kill work at a chosen statement.
+ *
+ * With `tls` it also terminates TLS the way PostgreSQL does: a client's SSLRequest is answered
+ * 'S' and the rest of the connection is TLS (this certificate) on the client's side and plain on
+ * the server's, so a test can run the client over TLS against a server without it. A client
+ * that starts in plain text is forwarded as it is.
  *
  * The machine's PostgreSQL is never touched.
  */
@@ -25,16 +33,28 @@ export type TcpProxy = {
   restore: () => void;
   cutWhen: (match: (chunk: Buffer) => boolean) => Promise<void>;
   connections: () => number;
+  /** TLS handshakes completed (with the `tls` option). */
+  tlsHandshakes: () => number;
   close: () => Promise<void>;
 };
 
 type Pair = { client: net.Socket; upstream: net.Socket };
 
+/** A self-signed certificate for localhost (tests/fixtures/tls). */
+export const TEST_TLS = {
+  key: fs.readFileSync(path.join(process.cwd(), "tests", "fixtures", "tls", "localhost.key")),
+  cert: fs.readFileSync(path.join(process.cwd(), "tests", "fixtures", "tls", "localhost.crt")),
+};
+
+const SSL_REQUEST = Buffer.from([0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f]);
+
 export async function startTcpProxy(
   target: { host: string; port: number },
   listenPort = 0,
+  options: { tls?: { key: Buffer; cert: Buffer } } = {},
 ): Promise<TcpProxy> {
   let mode: FaultMode = "open";
+  let handshakes = 0;
   const pairs = new Set<Pair>();
   let trigger: { match: (chunk: Buffer) => boolean; fired: () => void } | null = null;
 
@@ -51,9 +71,22 @@ export async function startTcpProxy(
     destroyAll();
   };
 
-  const server = net.createServer((client) => {
-    if (mode === "cut") return void client.destroy();
+  const accept = (socket: net.Socket) => {
+    if (mode === "cut") return void socket.destroy();
+    const secure = options.tls;
+    if (!secure) return link(socket);
+    socket.once("data", (first: Buffer) => {
+      if (!first.equals(SSL_REQUEST)) return link(socket, first);
+      socket.write("S");
+      const tlsSocket = new tls.TLSSocket(socket, { isServer: true, ...secure });
+      tlsSocket.once("secure", () => handshakes++);
+      link(tlsSocket);
+    });
+  };
+
+  const link = (client: net.Socket, first?: Buffer) => {
     const upstream = net.connect(target.port, target.host);
+    if (first) upstream.write(first);
     const pair: Pair = { client, upstream };
     pairs.add(pair);
     const drop = () => {
@@ -76,7 +109,9 @@ export async function startTcpProxy(
     upstream.on("data", (chunk: Buffer) => {
       if (mode === "open") client.write(chunk);
     });
-  });
+  };
+
+  const server = net.createServer(accept);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(listenPort, "127.0.0.1", () => resolve());
@@ -105,6 +140,7 @@ export async function startTcpProxy(
         trigger = { match, fired: resolve };
       }),
     connections: () => pairs.size,
+    tlsHandshakes: () => handshakes,
     close: async () => {
       destroyAll();
       await new Promise<void>((resolve) => server.close(() => resolve()));
