@@ -7,6 +7,7 @@ import "server-only";
  * built from the same rows, so they agree within `SHARED_TTL_MS`.
  */
 import type { Database } from "@/db/client";
+import type { SymbolQuote } from "@/lib/board/types";
 import { isTradingDay, marketOpenAt, settlementDueAt } from "@/lib/calendar";
 import { keptOrBuilt, type Kept } from "@/lib/kept";
 import { processSingleton } from "@/lib/process-singleton";
@@ -17,7 +18,7 @@ import { readTicks, type Tick } from "@/lib/prices/tick-store";
 import type { PriceProvider } from "@/lib/prices/types";
 import { isoKst } from "@/lib/time-format";
 import { DEFAULT_UNIVERSE } from "@/lib/universe/default-list";
-import { DEFAULT_NAMES, type Sector } from "@/lib/universe/default-names";
+import { DEFAULT_NAMES } from "@/lib/universe/default-names";
 import { getUniverse } from "@/lib/universe/universe";
 
 /** The price-refresh job runs every 5 minutes (30 s quotes at most): 10 s old is fresh enough. */
@@ -25,18 +26,7 @@ export const SHARED_TTL_MS = 10_000;
 /** Points per line: enough for a 100 px sparkline, small enough for a compact payload. */
 const MAX_POINTS = 48;
 
-export type SharedSymbol = {
-  symbol: string;
-  nameEn: string;
-  nameKo: string;
-  sector: Sector;
-  price: number | null;
-  previousClose: number | null;
-  changePct: number | null;
-  asOf: string | null;
-  stale: boolean;
-  series: number[];
-};
+export type SharedSymbol = SymbolQuote & { nameEn: string; nameKo: string };
 
 export type SharedBoard = {
   boardDay: string;

@@ -16,10 +16,9 @@ export type MyCall = {
 /** How other players called a symbol today: present only once at least `Board.crowdMin` have. */
 export type Crowd = { others: number; up: number; down: number; upPct: number; downPct: number };
 
-export type BoardSymbol = {
+/** A symbol's market side, the same for every player (lib/board/shared.ts keeps it per process). */
+export type SymbolQuote = {
   symbol: string;
-  /** In the request's language (Korean names for the default universe). */
-  name: string;
   sector: Sector;
   price: number | null;
   /** The one reference of the card: the % change and the line's colour and dotted baseline. */
@@ -29,6 +28,11 @@ export type BoardSymbol = {
   stale: boolean;
   /** The latest regular session's points up to `price`, oldest first (may be empty). */
   series: number[];
+};
+
+export type BoardSymbol = SymbolQuote & {
+  /** In the request's language (Korean names for the default universe). */
+  name: string;
   myCall: MyCall | null;
   crowd: Crowd | null;
 };

@@ -168,13 +168,7 @@ export async function changePrediction(
   const [updated] = await db
     .update(predictions)
     .set({ choice: input.choice, ...snap, updatedAt: input.now })
-    .where(
-      and(
-        eq(predictions.id, current.id),
-        eq(predictions.userId, input.userId),
-        eq(predictions.status, "PENDING"),
-      ),
-    )
+    .where(stillPending(current.id, input.userId))
     .returning();
   if (!updated) throw new AppError("conflict:not_pending", "This call can no longer be changed.");
   return updated;
@@ -192,13 +186,7 @@ export async function cancelPrediction(
     const [cancelled] = await tx
       .update(predictions)
       .set({ status: "CANCELLED", cancelledAt: input.now, updatedAt: input.now })
-      .where(
-        and(
-          eq(predictions.id, current.id),
-          eq(predictions.userId, input.userId),
-          eq(predictions.status, "PENDING"),
-        ),
-      )
+      .where(stillPending(current.id, input.userId))
       .returning();
     if (!cancelled) throw new AppError("conflict:not_pending", "This call is no longer pending.");
     const after = giveBack(before, input.now);
@@ -210,6 +198,10 @@ export async function cancelPrediction(
     };
   });
 }
+
+/** The player's call, if it is still pending when the write lands (a settlement may have come first). */
+const stillPending = (predictionId: string, userId: string) =>
+  and(eq(predictions.id, predictionId), eq(predictions.userId, userId), eq(predictions.status, "PENDING"));
 
 async function loadOwnPending(
   db: Database,
