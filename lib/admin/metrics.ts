@@ -98,46 +98,64 @@ export async function loadMetrics(db: Database, range: { from: DayString; to: Da
   const gameDate = (col: string) =>
     sql.raw(`to_char((${col} at time zone 'Asia/Seoul') - interval '6 hours', 'YYYY-MM-DD')`);
 
-  const calls = rowsOf<{ d: string; status: CallStatus; n: number }>(
-    await db.execute(sql`select trading_day::text as d, status::text as status, count(*)::int as n
-      from predictions where trading_day between ${first} and ${range.to} group by 1, 2`),
-  );
-  const players = rowsOf<{ d: string; n: number }>(
+  // Seven independent reads, sent together: on PostgreSQL each runs on its own pooled
+  // connection (the dashboard waits for the slowest, not the sum); PGlite runs them in turn.
+  const [calls, players, signups, ledger, [totals], redemptionRows, ads] = await Promise.all([
+    db
+      .execute(
+        sql`select trading_day::text as d, status::text as status, count(*)::int as n
+      from predictions where trading_day between ${first} and ${range.to} group by 1, 2`,
+      )
+      .then(rowsOf<{ d: string; status: CallStatus; n: number }>),
     // Distinct pairs straight off predictions_day_player_idx (ordered), then counted: no sort.
-    await db.execute(sql`select d::text as d, count(*)::int as n from (
+    db
+      .execute(
+        sql`select d::text as d, count(*)::int as n from (
         select distinct trading_day as d, user_id from predictions
-        where trading_day between ${first} and ${range.to} and status <> 'CANCELLED') x group by 1`),
-  );
-  const signups = rowsOf<{ d: string | null; n: number }>(
-    await db.execute(sql`select case when created_at < ${s}::timestamptz then null else ${gameDate("created_at")} end as d,
+        where trading_day between ${first} and ${range.to} and status <> 'CANCELLED') x group by 1`,
+      )
+      .then(rowsOf<{ d: string; n: number }>),
+    db
+      .execute(
+        sql`select case when created_at < ${s}::timestamptz then null else ${gameDate("created_at")} end as d,
         count(*)::int as n
-      from users where created_at < ${e}::timestamptz group by 1`),
-  );
-  const ledger = rowsOf<{ d: string; reason: Reason; credit: number; debit: number }>(
-    await db.execute(sql`select ${gameDate("created_at")} as d, reason::text as reason,
+      from users where created_at < ${e}::timestamptz group by 1`,
+      )
+      .then(rowsOf<{ d: string | null; n: number }>),
+    db
+      .execute(
+        sql`select ${gameDate("created_at")} as d, reason::text as reason,
         coalesce(sum(amount) filter (where amount > 0), 0)::bigint as credit,
         coalesce(-sum(amount) filter (where amount < 0), 0)::bigint as debit
-      from points_ledger where created_at >= ${s}::timestamptz and created_at < ${e}::timestamptz group by 1, 2`),
-  );
-  // Balances at the end of the range: today's total less what moved after it (a short tail).
-  const [totals] = rowsOf<{ now: number; after: number }>(
-    await db.execute(sql`select
+      from points_ledger where created_at >= ${s}::timestamptz and created_at < ${e}::timestamptz group by 1, 2`,
+      )
+      .then(rowsOf<{ d: string; reason: Reason; credit: number; debit: number }>),
+    // Balances at the end of the range: today's total less what moved after it (a short tail).
+    db
+      .execute(
+        sql`select
         (select coalesce(sum(balance), 0)::bigint from points_balances) as now,
-        (select coalesce(sum(amount), 0)::bigint from points_ledger where created_at >= ${e}::timestamptz) as after`),
-  );
-  const redemptionRows = rowsOf<{ d: string; status: RedemptionStatus; n: number }>(
-    await db.execute(sql`select ${gameDate("created_at")} as d, status::text as status, count(*)::int as n
+        (select coalesce(sum(amount), 0)::bigint from points_ledger where created_at >= ${e}::timestamptz) as after`,
+      )
+      .then(rowsOf<{ now: number; after: number }>),
+    db
+      .execute(
+        sql`select ${gameDate("created_at")} as d, status::text as status, count(*)::int as n
       from redemptions where status in ('PENDING', 'ISSUED', 'FAILED', 'CANCELLED')
-        and created_at >= ${s}::timestamptz and created_at < ${e}::timestamptz group by 1, 2`),
-  );
-  // An ad belongs to the trading day it was watched for; started_at bounds the index range.
-  const ads = rowsOf<{ d: string; n: number }>(
-    await db.execute(sql`select trading_day::text as d, count(*)::int as n from ad_views
+        and created_at >= ${s}::timestamptz and created_at < ${e}::timestamptz group by 1, 2`,
+      )
+      .then(rowsOf<{ d: string; status: RedemptionStatus; n: number }>),
+    // An ad belongs to the trading day it was watched for; started_at bounds the index range.
+    db
+      .execute(
+        sql`select trading_day::text as d, count(*)::int as n from ad_views
       where status = 'COMPLETED' and trading_day between ${first} and ${range.to}
         and started_at >= ${new Date(start.getTime() - 86_400_000).toISOString()}::timestamptz
         and started_at < ${e}::timestamptz
-      group by 1`),
-  );
+      group by 1`,
+      )
+      .then(rowsOf<{ d: string; n: number }>),
+  ]);
 
   const out = new Map<DayString, DayMetrics>(
     days.map((d) => [
