@@ -2,14 +2,16 @@
  * The admin dashboard's numbers (lib/admin/metrics.ts) on PostgreSQL at launch scale: players
  * registered over the range, `calls` calls a trading day for 30 trading days (statuses spread by
  * hash), an award per correct call, ads and redemptions — generated set-based. Prints the
- * wall time of the 30-day read (cold then warm) and EXPLAIN ANALYZE of its heavy statements.
+ * wall time of the 30-day read with every day aggregated (cold then warm), then of the read that
+ * keeps the settled days (metrics_days) and of the reads after it, and EXPLAIN ANALYZE of the
+ * heavy statements.
  *
  *   BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/test \
  *     npx tsx --conditions=react-server bench/admin-metrics-bench.ts [players=100000] [calls=200000] [days=30]
  */
 import postgres from "postgres";
 import { loadMetrics } from "@/lib/admin/metrics";
-import { gameDayStartAt, tradingDaysBetween } from "@/lib/calendar";
+import { gameDayStartAt, tradingDaysBetween, type DayString } from "@/lib/calendar";
 import { benchDb } from "./support";
 
 const FROM = "2026-10-23";
@@ -33,10 +35,12 @@ async function main() {
       select 'mb-' || g, '${gameDayStartAt(days[0]!).toISOString()}'::timestamptz + (g::float / ${players}) * interval '${Math.round(span / 1000)} seconds'
       from generate_series(1, ${players}) g`);
     await sql.unsafe(`create temporary table ids as select row_number() over () as n, id from users`);
+    // Every day but the last two is settled (no call pending), as on a live system.
+    const settled = (d: string) => days.indexOf(d as DayString) < days.length - 2;
     for (const d of days) {
       await sql.unsafe(`insert into predictions (user_id, trading_day, symbol, choice, status, void_reason, points_awarded, created_at)
         select ids.id, '${d}', 'S' || (g / ${players}), 'UP',
-          (array['PENDING','CORRECT','INCORRECT','VOID','CANCELLED'])[1 + abs(hashtext('${d}' || g)) % 5]::prediction_status,
+          (array['${settled(d) ? "INCORRECT" : "PENDING"}','CORRECT','INCORRECT','VOID','CANCELLED'])[1 + abs(hashtext('${d}' || g)) % 5]::prediction_status,
           case when abs(hashtext('${d}' || g)) % 5 = 3 then 'flat' end,
           case when abs(hashtext('${d}' || g)) % 5 = 1 then 50 else 0 end,
           '${gameDayStartAt(d).toISOString()}'::timestamptz
@@ -59,13 +63,22 @@ async function main() {
     await sql.unsafe("vacuum analyze");
     const seeded = performance.now() - t0;
 
-    const time = async () => {
+    const range = { from: days[0]!, to: days[days.length - 1]! };
+    const time = async (now: Date) => {
       const t = performance.now();
-      await loadMetrics(handle.db, { from: days[0]!, to: days[days.length - 1]! });
+      await loadMetrics(handle.db, range, now);
       return Math.round(performance.now() - t);
     };
-    const cold = await time();
-    const warm = [await time(), await time(), await time()].sort((a, b) => a - b);
+    // Every day aggregated: a clock at which no day is final yet, so nothing is kept.
+    const notYet = gameDayStartAt(days[0]!);
+    const cold = await time(notYet);
+    const warm = [await time(notYet), await time(notYet), await time(notYet)].sort((a, b) => a - b);
+    // Later: the first read keeps the settled days, the next ones read them from metrics_days.
+    const later = new Date(gameDayStartAt(TO).getTime() + 7 * 86_400_000);
+    const keeping = await time(later);
+    const kept = [await time(later), await time(later), await time(later)].sort((a, b) => a - b);
+    const [counted] = await sql.unsafe<{ n: number }[]>(`select count(*)::int as n from metrics_days`);
+    const keptDays = counted?.n ?? 0;
     const s = gameDayStartAt(days[0]!).toISOString();
     const e = gameDayStartAt(TO).toISOString();
     const explain = async (label: string, q: string) => {
@@ -102,6 +115,9 @@ async function main() {
           seededMs: Math.round(seeded),
           coldMs: cold,
           warmMs: warm,
+          keepingMs: keeping,
+          keptMs: kept,
+          keptDays,
           plans,
         },
         null,

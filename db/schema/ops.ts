@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
+  date,
   index,
   integer,
   jsonb,
@@ -139,3 +141,20 @@ export type JobRun = typeof jobRuns.$inferSelect;
 export type NewJobRun = typeof jobRuns.$inferInsert;
 export type ErrorLogEntry = typeof errorLog.$inferSelect;
 export type AuditLogEntry = typeof auditLog.$inferSelect;
+
+/**
+ * The morning numbers of a trading day once nothing can change them (its game days are over
+ * and none of its calls is pending), kept so the dashboard reads a row instead of aggregating
+ * the day again. Written once, only by lib/admin/metrics.ts. Redemptions are not kept: their
+ * status changes after their day.
+ */
+export const metricsDays = pgTable("metrics_days", {
+  tradingDay: date({ mode: "string" }).primaryKey(),
+  calls: jsonb().$type<Record<string, number>>().notNull(),
+  playersWithCall: integer().notNull(),
+  newPlayers: integer().notNull(),
+  pointsIssued: jsonb().$type<Record<string, number>>().notNull(),
+  pointsSpent: bigint({ mode: "number" }).notNull(),
+  adsCompleted: integer().notNull(),
+  keptAt: tstzNotNull(),
+});

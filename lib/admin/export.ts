@@ -197,7 +197,7 @@ function pagerOf(db: Database, table: ExportTable, q: z.infer<typeof exportQuery
       return {
         header,
         async *pages() {
-          const m = await loadMetrics(db, metricsRange(now, q));
+          const m = await loadMetrics(db, metricsRange(now, q), now);
           yield m.days.map((d) => [
             d.tradingDay,
             d.registeredPlayers,

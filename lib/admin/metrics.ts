@@ -7,9 +7,10 @@ import "server-only";
  * counts for the trading day before it (Friday's settlement, paid Saturday morning KST, is
  * Friday's).
  */
-import { sql } from "drizzle-orm";
+import { and, gte, lte, sql } from "drizzle-orm";
 import { z } from "zod";
 import { rowsOf, type Database } from "@/db/client";
+import { metricsDays } from "@/db/schema";
 import {
   gameDayAt,
   gameDayStartAt,
@@ -87,47 +88,77 @@ function bucketOf(date: DayString): DayString {
   return isTradingDay(date) ? date : previousTradingDay(date);
 }
 
-export async function loadMetrics(db: Database, range: { from: DayString; to: DayString }): Promise<Metrics> {
+/**
+ * The numbers of `range`. A day whose figures can no longer change — its game days are over
+ * (`now` is past the start of the next trading day's) and none of its calls is pending — is
+ * kept in `metrics_days` the first time it is read, and read from there afterwards; the
+ * aggregates run only over the days from the first one not kept to the end of the range.
+ * Redemptions (their status changes after their day) and balances are always read live.
+ */
+export async function loadMetrics(
+  db: Database,
+  range: { from: DayString; to: DayString },
+  now: Date,
+): Promise<Metrics> {
   const days = tradingDaysBetween(range.from, range.to);
   if (days.length === 0) return { from: range.from, to: range.to, days: [] };
   const first = days[0]!;
+  const last = days[days.length - 1]!;
   const start = gameDayStartAt(first);
   // The window ends where the next trading day's game day starts (weekends fold into Friday).
-  const end = gameDayStartAt(nextTradingDay(days[days.length - 1]!));
+  const end = gameDayStartAt(nextTradingDay(last));
   const [s, e] = [start.toISOString(), end.toISOString()];
   const gameDate = (col: string) =>
     sql.raw(`to_char((${col} at time zone 'Asia/Seoul') - interval '6 hours', 'YYYY-MM-DD')`);
 
-  // Seven independent reads, sent together: on PostgreSQL each runs on its own pooled
-  // connection (the dashboard waits for the slowest, not the sum); PGlite runs them in turn.
-  const [calls, players, signups, ledger, [totals], redemptionRows, ads] = await Promise.all([
-    db
-      .execute(
-        sql`select trading_day::text as d, status::text as status, count(*)::int as n
-      from predictions where trading_day between ${first} and ${range.to} group by 1, 2`,
-      )
-      .then(rowsOf<{ d: string; status: CallStatus; n: number }>),
+  const keptRows = await db
+    .select()
+    .from(metricsDays)
+    .where(and(gte(metricsDays.tradingDay, first), lte(metricsDays.tradingDay, last)));
+  const kept = new Map(keptRows.map((r) => [r.tradingDay as DayString, r]));
+  // The live part: from the first day not kept to the end of the range (usually the last day or two).
+  const firstLive = days.findIndex((d) => !kept.has(d));
+  const live = firstLive < 0 ? [] : days.slice(firstLive);
+  const liveFirst = live[0] ?? last;
+  const ls = live.length ? gameDayStartAt(liveFirst).toISOString() : e;
+  const none = Promise.resolve([]);
+
+  // Independent reads, sent together: on PostgreSQL each runs on its own pooled connection
+  // (the dashboard waits for the slowest, not the sum); PGlite runs them in turn.
+  const [calls, players, [earlier], signups, ledger, [totals], redemptionRows, ads] = await Promise.all([
+    live.length
+      ? db
+          .execute(
+            sql`select trading_day::text as d, status::text as status, count(*)::int as n
+      from predictions where trading_day between ${liveFirst} and ${last} group by 1, 2`,
+          )
+          .then(rowsOf<{ d: string; status: CallStatus; n: number }>)
+      : none,
     // Distinct pairs straight off predictions_day_player_idx (ordered), then counted: no sort.
+    live.length
+      ? db
+          .execute(
+            sql`select d::text as d, count(*)::int as n from (
+        select distinct trading_day as d, user_id from predictions
+        where trading_day between ${liveFirst} and ${last} and status <> 'CANCELLED') x group by 1`,
+          )
+          .then(rowsOf<{ d: string; n: number }>)
+      : none,
+    db
+      .execute(sql`select count(*)::int as n from users where created_at < ${s}::timestamptz`)
+      .then(rowsOf<{ n: number }>),
     db
       .execute(
-        sql`select d::text as d, count(*)::int as n from (
-        select distinct trading_day as d, user_id from predictions
-        where trading_day between ${first} and ${range.to} and status <> 'CANCELLED') x group by 1`,
+        sql`select ${gameDate("created_at")} as d, count(*)::int as n
+      from users where created_at >= ${ls}::timestamptz and created_at < ${e}::timestamptz group by 1`,
       )
       .then(rowsOf<{ d: string; n: number }>),
-    db
-      .execute(
-        sql`select case when created_at < ${s}::timestamptz then null else ${gameDate("created_at")} end as d,
-        count(*)::int as n
-      from users where created_at < ${e}::timestamptz group by 1`,
-      )
-      .then(rowsOf<{ d: string | null; n: number }>),
     db
       .execute(
         sql`select ${gameDate("created_at")} as d, reason::text as reason,
         coalesce(sum(amount) filter (where amount > 0), 0)::bigint as credit,
         coalesce(-sum(amount) filter (where amount < 0), 0)::bigint as debit
-      from points_ledger where created_at >= ${s}::timestamptz and created_at < ${e}::timestamptz group by 1, 2`,
+      from points_ledger where created_at >= ${ls}::timestamptz and created_at < ${e}::timestamptz group by 1, 2`,
       )
       .then(rowsOf<{ d: string; reason: Reason; credit: number; debit: number }>),
     // Balances at the end of the range: today's total less what moved after it (a short tail).
@@ -146,15 +177,17 @@ export async function loadMetrics(db: Database, range: { from: DayString; to: Da
       )
       .then(rowsOf<{ d: string; status: RedemptionStatus; n: number }>),
     // An ad belongs to the trading day it was watched for; started_at bounds the index range.
-    db
-      .execute(
-        sql`select trading_day::text as d, count(*)::int as n from ad_views
-      where status = 'COMPLETED' and trading_day between ${first} and ${range.to}
-        and started_at >= ${new Date(start.getTime() - 86_400_000).toISOString()}::timestamptz
+    live.length
+      ? db
+          .execute(
+            sql`select trading_day::text as d, count(*)::int as n from ad_views
+      where status = 'COMPLETED' and trading_day between ${liveFirst} and ${last}
+        and started_at >= ${new Date(Date.parse(ls) - 86_400_000).toISOString()}::timestamptz
         and started_at < ${e}::timestamptz
       group by 1`,
-      )
-      .then(rowsOf<{ d: string; n: number }>),
+          )
+          .then(rowsOf<{ d: string; n: number }>)
+      : none,
   ]);
 
   const out = new Map<DayString, DayMetrics>(
@@ -177,6 +210,17 @@ export async function loadMetrics(db: Database, range: { from: DayString; to: Da
       },
     ]),
   );
+  for (const [d, k] of kept) {
+    const m = out.get(d);
+    if (!m || live.includes(d)) continue;
+    m.calls = { ...m.calls, ...k.calls };
+    m.playersWithCall = k.playersWithCall;
+    m.newPlayers = k.newPlayers;
+    m.pointsIssued = { ...m.pointsIssued, ...k.pointsIssued };
+    m.pointsIssuedTotal = Object.values(k.pointsIssued).reduce((a, b) => a + b, 0);
+    m.pointsSpent = k.pointsSpent;
+    m.adsCompleted = k.adsCompleted;
+  }
   const at = (d: string) => out.get(bucketOf(d as DayString));
   for (const r of calls) {
     const m = out.get(r.d);
@@ -186,24 +230,20 @@ export async function loadMetrics(db: Database, range: { from: DayString; to: Da
     const m = out.get(r.d);
     if (m) m.playersWithCall = Number(r.n);
   }
-  let before = 0;
-  for (const r of signups) {
-    if (r.d === null) before += Number(r.n);
-    else at(r.d)!.newPlayers += Number(r.n);
-  }
-  const net = new Map<DayString, number>();
+  const before = Number(earlier?.n ?? 0);
+  for (const r of signups) at(r.d)!.newPlayers += Number(r.n);
   for (const r of ledger) {
     const m = at(r.d)!;
     m.pointsIssued[r.reason] += Number(r.credit);
     m.pointsIssuedTotal += Number(r.credit);
     m.pointsSpent += Number(r.debit);
-    net.set(m.tradingDay, (net.get(m.tradingDay) ?? 0) + Number(r.credit) - Number(r.debit));
   }
   for (const r of redemptionRows) at(r.d)!.redemptions[r.status] += Number(r.n);
   for (const r of ads) {
     const m = out.get(r.d);
     if (m) m.adsCompleted += Number(r.n);
   }
+  await keepFinalDays(db, live, out, now);
 
   let registered = before;
   for (const m of out.values()) {
@@ -218,9 +258,38 @@ export async function loadMetrics(db: Database, range: { from: DayString; to: Da
   let outstanding = Number(totals?.now ?? 0) - Number(totals?.after ?? 0);
   for (const m of [...out.values()].reverse()) {
     m.pointsOutstanding = outstanding;
-    outstanding -= net.get(m.tradingDay) ?? 0;
+    outstanding -= m.pointsIssuedTotal - m.pointsSpent;
   }
   return { from: range.from, to: range.to, days: [...out.values()] };
+}
+
+/**
+ * How long after a day's window closes its figures are taken as final: a transaction that
+ * stamped a row inside the window may still be committing when it closes (statements and
+ * transactions are bounded in seconds; an hour leaves no doubt).
+ */
+export const METRICS_FINAL_AFTER_MS = 3_600_000;
+
+/** Keeps the live days whose figures can no longer change: their window is over, no call pending. */
+async function keepFinalDays(db: Database, live: DayString[], out: Map<DayString, DayMetrics>, now: Date) {
+  const rows = live
+    .map((d) => out.get(d)!)
+    .filter(
+      (m) =>
+        m.calls.PENDING === 0 &&
+        now.getTime() >= gameDayStartAt(nextTradingDay(m.tradingDay)).getTime() + METRICS_FINAL_AFTER_MS,
+    )
+    .map((m) => ({
+      tradingDay: m.tradingDay,
+      calls: m.calls,
+      playersWithCall: m.playersWithCall,
+      newPlayers: m.newPlayers,
+      pointsIssued: m.pointsIssued,
+      pointsSpent: m.pointsSpent,
+      adsCompleted: m.adsCompleted,
+      keptAt: now,
+    }));
+  if (rows.length) await db.insert(metricsDays).values(rows).onConflictDoNothing();
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;

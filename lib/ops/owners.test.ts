@@ -92,6 +92,14 @@ const OWNERS: Owner[] = [
     ],
   },
   {
+    table: "metrics_days",
+    owner: "lib/admin/metrics.ts",
+    writes: [
+      /\.(insert|update|delete)\(\s*metricsDays\s*\)/,
+      /\b(insert\s+into|update|delete\s+from)\s+"?metrics_days"?/i,
+    ],
+  },
+  {
     table: "notifications",
     owner: "lib/notifications/notify.ts",
     writes: [/\.insert\(\s*notifications\s*\)/, /\binsert\s+into\s+"?notifications"?/i],

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
   adViews,
+  metricsDays,
   pointsBalances,
   pointsLedger,
   predictions,
@@ -9,7 +10,7 @@ import {
   rewardItems,
   users,
 } from "@/db/schema";
-import { loadMetrics, metricsRange } from "@/lib/admin/metrics";
+import { loadMetrics, metricsRange, type Metrics } from "@/lib/admin/metrics";
 import {
   gameDayAt,
   isTradingDay,
@@ -58,7 +59,11 @@ describe("the morning numbers", () => {
       for (const d of tradingDays)
         for (const symbol of ["AAPL", "NVDA", "MSFT"]) {
           if (rnd() < 0.55) continue;
-          const status = pick(["PENDING", "CORRECT", "INCORRECT", "VOID", "CANCELLED"] as const);
+          // Days up to 11-24 are settled (no call pending); later ones may still have pending calls.
+          const status =
+            d <= "2026-11-24"
+              ? pick(["CORRECT", "INCORRECT", "VOID", "CANCELLED"] as const)
+              : pick(["PENDING", "CORRECT", "INCORRECT", "VOID", "CANCELLED"] as const);
           calls.push({
             userId: p.id,
             tradingDay: d,
@@ -168,74 +173,111 @@ describe("the morning numbers", () => {
       }),
     );
 
-    const got = await loadMetrics(t.db, { from: FROM, to: TO });
-
     // Brute force over every row.
     const bucket = (instant: Date) => {
       const d = gameDayAt(instant);
       return isTradingDay(d) ? d : previousTradingDay(d);
     };
     const allUsers = await t.db.select().from(users);
-    const allCalls = await t.db.select().from(predictions);
     const allLedger = await t.db.select().from(pointsLedger);
     const allRedemptions = await t.db.select().from(redemptions);
     const allAds = await t.db.select().from(adViews);
     const balanceNow = (await t.db.select().from(pointsBalances)).reduce((s, b) => s + b.balance, 0);
     const days = tradingDaysBetween(FROM, TO);
-    expect(got.days.map((d) => d.tradingDay)).toEqual(days);
     const endOf = (d: DayString) => {
       const i = days.indexOf(d);
       // The end of a day's window: the start of the next trading day's game day.
       const next = i + 1 < days.length ? days[i + 1]! : "2026-12-03";
       return Date.parse(`${next}T06:00:00+09:00`);
     };
-    for (const d of days) {
-      const of = (s: string) => allCalls.filter((c) => c.tradingDay === d && c.status === s).length;
-      const made = allCalls.filter((c) => c.tradingDay === d && c.status !== "CANCELLED");
-      const active = new Set(made.map((c) => c.userId)).size;
-      const ledgerOfDay = allLedger.filter((l) => bucket(l.createdAt) === d);
-      const issued = (r: string) =>
-        ledgerOfDay.filter((l) => l.reason === r && l.amount > 0).reduce((s, l) => s + l.amount, 0);
-      const decided = of("CORRECT") + of("INCORRECT");
-      expect(
-        got.days.find((m) => m.tradingDay === d),
-        d,
-      ).toEqual({
+    const expectBruteForce = async (got: Metrics) => {
+      expect(got.days.map((d) => d.tradingDay)).toEqual(days);
+      const allCalls = await t.db.select().from(predictions);
+      for (const d of days) {
+        const of = (s: string) => allCalls.filter((c) => c.tradingDay === d && c.status === s).length;
+        const made = allCalls.filter((c) => c.tradingDay === d && c.status !== "CANCELLED");
+        const active = new Set(made.map((c) => c.userId)).size;
+        const ledgerOfDay = allLedger.filter((l) => bucket(l.createdAt) === d);
+        const issued = (r: string) =>
+          ledgerOfDay.filter((l) => l.reason === r && l.amount > 0).reduce((s, l) => s + l.amount, 0);
+        const decided = of("CORRECT") + of("INCORRECT");
+        expect(
+          got.days.find((m) => m.tradingDay === d),
+          d,
+        ).toEqual({
+          tradingDay: d,
+          registeredPlayers: allUsers.filter((u) => u.createdAt.getTime() < endOf(d)).length,
+          newPlayers: allUsers.filter((u) => bucket(u.createdAt) === d).length,
+          playersWithCall: active,
+          calls: {
+            PENDING: of("PENDING"),
+            CORRECT: of("CORRECT"),
+            INCORRECT: of("INCORRECT"),
+            VOID: of("VOID"),
+            CANCELLED: of("CANCELLED"),
+          },
+          callsPerActivePlayer: active ? Math.round((made.length / active) * 100) / 100 : null,
+          crowdAccuracy: decided ? Math.round((of("CORRECT") / decided) * 10_000) / 10_000 : null,
+          pointsIssued: {
+            SIGNUP_BONUS: issued("SIGNUP_BONUS"),
+            PREDICTION_CORRECT: issued("PREDICTION_CORRECT"),
+            REDEMPTION: issued("REDEMPTION"),
+            REDEMPTION_REFUND: issued("REDEMPTION_REFUND"),
+            ADMIN_ADJUST: issued("ADMIN_ADJUST"),
+            STREAK_BONUS: issued("STREAK_BONUS"),
+          },
+          pointsIssuedTotal: ledgerOfDay.filter((l) => l.amount > 0).reduce((s, l) => s + l.amount, 0),
+          pointsSpent: ledgerOfDay.filter((l) => l.amount < 0).reduce((s, l) => s - l.amount, 0),
+          pointsOutstanding: allLedger
+            .filter((l) => l.createdAt.getTime() < endOf(d))
+            .reduce((s, l) => s + l.amount, 0),
+          redemptions: Object.fromEntries(
+            (["PENDING", "ISSUED", "FAILED", "CANCELLED"] as const).map((s) => [
+              s,
+              allRedemptions.filter((r) => r.status === s && bucket(r.createdAt) === d).length,
+            ]),
+          ),
+          adsCompleted: allAds.filter((a) => a.tradingDay === d && a.status === "COMPLETED").length,
+        });
+      }
+    };
+    const range = { from: FROM as DayString, to: TO as DayString };
+    const keptDays = async () =>
+      (await t.db.select({ d: metricsDays.tradingDay }).from(metricsDays)).map((r) => r.d).sort();
+
+    // Half an hour after 11-24's window closed: the settled days before it are kept, 11-24
+    // not yet (an hour's grace), nothing with a call pending.
+    await expectBruteForce(await loadMetrics(t.db, range, new Date("2026-11-24T21:30:00Z")));
+    expect(await keptDays()).toEqual(["2026-11-20", "2026-11-23"]);
+    // Long after: every day with no call pending is kept, and the numbers are the same.
+    const later = new Date("2026-12-08T00:00:00Z");
+    const got = await loadMetrics(t.db, range, later);
+    await expectBruteForce(got);
+    const settled = got.days.filter((m) => m.calls.PENDING === 0).map((m) => m.tradingDay);
+    expect(settled).toEqual(expect.arrayContaining(["2026-11-20", "2026-11-23", "2026-11-24"]));
+    expect(await keptDays()).toEqual(settled);
+    // Read again: the kept days come from metrics_days, with the same numbers.
+    await expectBruteForce(await loadMetrics(t.db, range, later));
+    // Proof that they are read, not recounted: a call slipped into a kept day (which the game
+    // never does after its cutoff) is not seen there, while the same on a live day is.
+    const liveDay = got.days.find((m) => m.calls.PENDING > 0)!.tradingDay;
+    await t.db.insert(predictions).values(
+      ["2026-11-23", liveDay].map((d) => ({
+        userId: people[0]!.id,
         tradingDay: d,
-        registeredPlayers: allUsers.filter((u) => u.createdAt.getTime() < endOf(d)).length,
-        newPlayers: allUsers.filter((u) => bucket(u.createdAt) === d).length,
-        playersWithCall: active,
-        calls: {
-          PENDING: of("PENDING"),
-          CORRECT: of("CORRECT"),
-          INCORRECT: of("INCORRECT"),
-          VOID: of("VOID"),
-          CANCELLED: of("CANCELLED"),
-        },
-        callsPerActivePlayer: active ? Math.round((made.length / active) * 100) / 100 : null,
-        crowdAccuracy: decided ? Math.round((of("CORRECT") / decided) * 10_000) / 10_000 : null,
-        pointsIssued: {
-          SIGNUP_BONUS: issued("SIGNUP_BONUS"),
-          PREDICTION_CORRECT: issued("PREDICTION_CORRECT"),
-          REDEMPTION: issued("REDEMPTION"),
-          REDEMPTION_REFUND: issued("REDEMPTION_REFUND"),
-          ADMIN_ADJUST: issued("ADMIN_ADJUST"),
-          STREAK_BONUS: issued("STREAK_BONUS"),
-        },
-        pointsIssuedTotal: ledgerOfDay.filter((l) => l.amount > 0).reduce((s, l) => s + l.amount, 0),
-        pointsSpent: ledgerOfDay.filter((l) => l.amount < 0).reduce((s, l) => s - l.amount, 0),
-        pointsOutstanding: allLedger
-          .filter((l) => l.createdAt.getTime() < endOf(d))
-          .reduce((s, l) => s + l.amount, 0),
-        redemptions: Object.fromEntries(
-          (["PENDING", "ISSUED", "FAILED", "CANCELLED"] as const).map((s) => [
-            s,
-            allRedemptions.filter((r) => r.status === s && bucket(r.createdAt) === d).length,
-          ]),
-        ),
-        adsCompleted: allAds.filter((a) => a.tradingDay === d && a.status === "COMPLETED").length,
-      });
-    }
+        symbol: "TSLA",
+        choice: "UP" as const,
+        status: "CANCELLED" as const,
+      })),
+    );
+    const after = await loadMetrics(t.db, range, later);
+    const cancelled = (m: Metrics, d: string) => m.days.find((x) => x.tradingDay === d)!.calls.CANCELLED;
+    expect(cancelled(after, "2026-11-23")).toBe(cancelled(got, "2026-11-23"));
+    expect(cancelled(after, liveDay)).toBe(cancelled(got, liveDay) + 1);
+    // A range of kept days only: no aggregate over calls, the same numbers as within the month.
+    const keptOnly = await loadMetrics(t.db, { from: "2026-11-20", to: "2026-11-24" }, later);
+    expect(keptOnly.days).toEqual(got.days.slice(0, 3));
+
     // The data set is not trivial: every figure is non-zero somewhere, the holiday folded into the day before.
     expect(got.days.some((m) => m.calls.CANCELLED > 0 && m.pointsSpent > 0 && m.adsCompleted > 0)).toBe(true);
     expect(got.days.find((m) => m.tradingDay === "2026-11-25")!.newPlayers).toBe(

@@ -30,7 +30,7 @@ export default async function AdminDashboardPage() {
   const db = await getDb();
   const now = appClock.now();
   const [metrics, health, session, alerts, runs] = [
-    await loadMetrics(db, metricsRange(now)),
+    await loadMetrics(db, metricsRange(now), now),
     await adminHealth(),
     await getSessionStatus(db, now),
     await listOpenAlerts(db, { limit: 20 }),
